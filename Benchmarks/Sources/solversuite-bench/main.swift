@@ -1,0 +1,4 @@
+import SparseLA
+import CReference
+
+print("solversuite-bench: see Benchmarks/README.md")

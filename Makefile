@@ -1,0 +1,41 @@
+# SolverSuite: set-up, build, demo, tests, benchmarks. Every target installs what it needs.
+SHELL := /bin/bash
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsuitesparse-dev libfftw3-dev pkg-config
+SWIFT ?= swift
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
+
+.PHONY: deps build release demo test bench bench-quick clean
+
+# Install the Debian packages the native modules link against (only those missing).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Main job on the bundled default: solve examples/poisson2d_64.mtx directly and iteratively.
+demo: release
+	.build/release/solversuite info examples/poisson2d_64.mtx
+	.build/release/solversuite solve examples/poisson2d_64.mtx --method auto
+	.build/release/solversuite solve examples/poisson2d_64.mtx --method cg --precond ic0
+
+test: deps
+	$(SWIFT) test
+
+# Side-by-side benchmarks against the peers (SciPy, scikit-sparse, a C -O3 loop); see Benchmarks/README.md.
+bench: release
+	Benchmarks/run.sh
+
+bench-quick: release
+	Benchmarks/run.sh --quick
+
+clean:
+	rm -rf .build

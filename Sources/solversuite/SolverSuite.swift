@@ -1,0 +1,13 @@
+import ArgumentParser
+import SparseLA
+import Iterative
+import PDE
+
+@main
+struct SolverSuite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solversuite",
+        abstract: "Sparse linear systems and PDEs: direct (SuiteSparse) and iterative solvers.",
+        subcommands: []
+    )
+}
