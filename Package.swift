@@ -20,9 +20,10 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "SparseLA",
-            dependencies: ["CSuiteSparse", "CBLAS", "CLAPACKE"],
+            dependencies: ["CSuiteSparse", "CBLAS", "CLAPACKE", "CZlib"],
             linkerSettings: [.linkedLibrary("m")]
         ),
         .target(name: "Iterative", dependencies: ["SparseLA", "CBLAS", "CLAPACKE"]),

@@ -1,0 +1,4 @@
+#ifndef SOLVERSUITE_CZLIB_SHIM_H
+#define SOLVERSUITE_CZLIB_SHIM_H
+#include <zlib.h>
+#endif
