@@ -174,6 +174,7 @@ private func expectError(_ text: String, _ kind: MatrixMarketError.Kind, line: I
         expectError(b + "99999999999999999999999 3 1\n", .invalidSizeLine, line: 2)
         expectError("%%MatrixMarket matrix coordinate real symmetric\n2 3 1\n1 1 1\n", .invalidSizeLine, line: 2)
         expectError(b + "3000000000 3 0\n", .tooLarge, line: 2)
+        expectError(b + "300000000 300000000 0\n", .tooLarge, line: 2)  // 7 GB of row pointers for a tiny file
         // absurd sizes are rejected before allocating (limit 1 MB here)
         let small = MatrixMarketReadOptions(maxMemoryBytes: 1 << 20)
         expectError(b + "2000000000 2000000000 0\n", .tooLarge, line: 2, options: small)

@@ -21,8 +21,9 @@ enum MatrixMarketArrayReader {
         let cells = rows.multipliedReportingOverflow(by: columns)
         let (cellBytes, o1) = cells.partialValue.multipliedReportingOverflow(by: 20)
         let (total, o2) = cellBytes.addingReportingOverflow(8 * (rows + 1))
-        if cells.overflow || o1 || o2 || total > options.maxMemoryBytes {
-            throw s.error(.tooLarge, "a dense \(rows)x\(columns) array needs more than the limit of \(options.maxMemoryBytes) bytes (MatrixMarketReadOptions.maxMemoryBytes)", line: header.sizeLine)
+        let limit = MatrixMarketScanner.memoryLimit(options: options, fileBytes: s.count)
+        if cells.overflow || o1 || o2 || total > limit {
+            throw s.error(.tooLarge, "a dense \(rows)x\(columns) array needs more than the limit of \(limit) bytes (\(MatrixMarketScanner.limitExplanation))", line: header.sizeLine)
         }
         // Each value takes at least 2 bytes ("1\n"); never reserve beyond what the file could hold.
         var stored = [Double]()

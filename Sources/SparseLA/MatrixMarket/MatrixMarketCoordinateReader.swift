@@ -31,8 +31,9 @@ enum MatrixMarketCoordinateReader {
         let (rowBytes, o1) = (rows + 1).multipliedReportingOverflow(by: 24)
         let (entryBytes, o2) = expandedCapacity.multipliedReportingOverflow(by: 28)
         let (estimate, o3) = rowBytes.addingReportingOverflow(entryBytes)
-        if o1 || o2 || o3 || estimate > options.maxMemoryBytes {
-            throw s.error(.tooLarge, "a \(rows)x\(columns) matrix with \(declared) entries needs about \(o1 || o2 || o3 ? "more than Int.max" : "\(estimate)") bytes, over the limit of \(options.maxMemoryBytes) (MatrixMarketReadOptions.maxMemoryBytes)", line: header.sizeLine)
+        let limit = MatrixMarketScanner.memoryLimit(options: options, fileBytes: s.count)
+        if o1 || o2 || o3 || estimate > limit {
+            throw s.error(.tooLarge, "a \(rows)x\(columns) matrix with \(declared) entries needs about \(o1 || o2 || o3 ? "more than Int.max" : "\(estimate)") bytes, over the limit of \(limit) bytes (\(MatrixMarketScanner.limitExplanation))", line: header.sizeLine)
         }
 
         var rowIndex = [Int32](); rowIndex.reserveCapacity(expandedCapacity)

@@ -107,6 +107,8 @@ public struct MatrixMarketReadOptions: Sendable {
     public var allowMissingBanner: Bool
     /// Upper bound, in bytes, on the memory the reader may allocate for the result (row pointers, entries,
     /// the dense array of array-format files). Checked before allocating; exceeding it throws `.tooLarge`.
+    /// Independently of this option, a result may not need more than max(1 GiB, 64 x the data size):
+    /// real matrices need far less, so only sizes the file cannot back up (billions of empty rows) are refused.
     /// Default: a quarter of physical memory.
     public var maxMemoryBytes: Int
     /// Upper bound on the decompressed size of gzip data, in bytes; a larger stream throws `.tooLarge`

@@ -147,6 +147,16 @@ struct MatrixMarketScanner {
         return v
     }
 
+    /// The allocation limit for a result: `maxMemoryBytes`, and at most 64 times the size of the data or
+    /// 1 GiB, whichever is larger. A genuine matrix needs well under 64 bytes of memory per byte of text
+    /// (an entry takes at least 6 bytes and becomes at most 56 bytes with mirroring), so only declared
+    /// sizes that the file cannot back up (e.g. billions of empty rows) hit the second bound.
+    static func memoryLimit(options: MatrixMarketReadOptions, fileBytes: Int) -> Int {
+        Swift.min(options.maxMemoryBytes, Swift.max(1 << 30, fileBytes.multipliedReportingOverflow(by: 64).partialValue))
+    }
+
+    static let limitExplanation = "MatrixMarketReadOptions.maxMemoryBytes, and at most max(1 GiB, 64 x file size)"
+
     // MARK: Floating point
 
     /// Exact powers of ten representable in `Double` (10^0 ... 10^22).
