@@ -34,7 +34,7 @@ public struct IncompleteCholesky: Preconditioner, Sendable {
     /// Builds IC(0) of the symmetric matrix `matrix` (only its lower triangle is read).
     ///
     /// - Parameter shiftStrategy: what to do when a pivot is not positive (default `.none`: throw).
-    /// - Throws: `PreconditionerError.notSquare`, `.missingDiagonal(row:)`, `.notFinite(row:)`,
+    /// - Throws: `PreconditionerError.notSquare`, `.zeroDiagonal(row:)`, `.notFinite(row:)`,
     ///   `.nonPositivePivot(row:shift:)` (no shift), or `.shiftLimitReached` (automatic shift exhausted).
     ///   A non-positive stored diagonal entry always throws `.nonPositivePivot` (no shift can fix it).
     public init(_ matrix: CSRMatrix, shiftStrategy: ShiftStrategy = .none) throws(PreconditionerError) {
@@ -58,7 +58,7 @@ public struct IncompleteCholesky: Preconditioner, Sendable {
                 ci.append(Int32(j)); va.append(v)
                 if j == i { hasDiagonal = true; diagonal[i] = v }
             }
-            guard hasDiagonal else { throw .missingDiagonal(row: i) }
+            guard hasDiagonal else { throw .zeroDiagonal(row: i) }
             guard diagonal[i] > 0 else { throw .nonPositivePivot(row: i, shift: 0) }
             rp[i + 1] = ci.count
         }

@@ -34,7 +34,7 @@ public struct IncompleteLU: Preconditioner, Sendable {
 
     /// Builds ILU(0) of `matrix`.
     ///
-    /// - Throws: `PreconditionerError.notSquare`, `.missingDiagonal(row:)` (the pattern must contain
+    /// - Throws: `PreconditionerError.notSquare`, `.zeroDiagonal(row:)` (the pattern must contain
     ///   the diagonal), `.notFinite(row:)`, `.zeroPivot(row:shift:)` or `.shiftLimitReached`.
     public init(_ matrix: CSRMatrix, shiftStrategy: ShiftStrategy = .none) throws(PreconditionerError) {
         let watch = Stopwatch()
@@ -50,7 +50,7 @@ public struct IncompleteLU: Preconditioner, Sendable {
                 rowMax[i] = max(rowMax[i], abs(v))
                 if Int(matrix.columnIndices[k]) == i { diagPos[i] = k }
             }
-            guard diagPos[i] >= 0 else { throw .missingDiagonal(row: i) }
+            guard diagPos[i] >= 0 else { throw .zeroDiagonal(row: i) }
             let d = matrix.values[diagPos[i]]
             scale[i] = d > 0 ? d : (d < 0 ? d : rowMax[i])
         }

@@ -68,7 +68,7 @@ import SparseLA
         #expect(throws: PreconditionerError.notSquare(rows: 2, columns: 3)) {
             try IncompleteCholesky(CSRMatrix(dense: [[1, 0, 0], [0, 1, 0]]))
         }
-        #expect(throws: PreconditionerError.missingDiagonal(row: 1)) {
+        #expect(throws: PreconditionerError.zeroDiagonal(row: 1)) {
             try IncompleteCholesky(CSRMatrix(dense: [[1, 1], [1, 0]]))
         }
         #expect(throws: PreconditionerError.nonPositivePivot(row: 0, shift: 0)) {

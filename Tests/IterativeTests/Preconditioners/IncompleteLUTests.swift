@@ -53,7 +53,7 @@ import SparseLA
     }
 
     @Test func badInputIsTyped() {
-        #expect(throws: PreconditionerError.missingDiagonal(row: 0)) {
+        #expect(throws: PreconditionerError.zeroDiagonal(row: 0)) {
             try IncompleteLU(CSRMatrix(dense: [[0, 1], [1, 1]]))
         }
         #expect(throws: PreconditionerError.notSquare(rows: 1, columns: 2)) { try IncompleteLU(CSRMatrix(dense: [[1, 1]])) }

@@ -110,7 +110,7 @@ public struct AMGHierarchy: Sendable {
     ///
     /// - Parameter nearNullSpace: the vector the coarse spaces must represent (default all ones,
     ///   right for Poisson-like operators).
-    /// - Throws: `PreconditionerError.notSquare`, `.missingDiagonal(row:)` (zero or absent
+    /// - Throws: `PreconditionerError.notSquare`, `.zeroDiagonal(row:)` (zero or absent
     ///   diagonal), `.nonPositivePivot(row:)` (negative diagonal), `.notFinite(row:)`,
     ///   `.coarseSolveFailed`.
     public init(_ matrix: CSRMatrix, options: AMGOptions = AMGOptions(), nearNullSpace: [Double]? = nil) throws(PreconditionerError) {
@@ -153,7 +153,7 @@ public struct AMGHierarchy: Sendable {
                 if Int(a.columnIndices[k]) == i { found = true; d[i] = v }
             }
             if coarseRescue && (!found || d[i] == 0) { d[i] = 0; continue }
-            guard found, d[i] != 0 else { throw .missingDiagonal(row: i) }
+            guard found, d[i] != 0 else { throw .zeroDiagonal(row: i) }
             guard d[i] > 0 else { throw .nonPositivePivot(row: i) }
             d[i] = 1 / d[i]
         }
