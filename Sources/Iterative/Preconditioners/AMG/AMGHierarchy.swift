@@ -121,6 +121,9 @@ public struct AMGHierarchy: Sendable {
         var levels: [AMGLevel] = []
         var a = matrix
         var invDiag = try AMGHierarchy.inverseDiagonal(a)
+        if options.improveCandidatesSweeps > 0 && a.rows > options.maxCoarse {
+            AMGHierarchy.improve(&b, matrix: a, inverseDiagonal: invDiag, sweeps: options.improveCandidatesSweeps)
+        }
         while a.rows > options.maxCoarse && levels.count + 1 < max(1, options.maxLevels) {
             let graph = AMGAggregation.strengthGraph(a, theta: options.strengthThreshold)
             let (aggregates, count) = AMGAggregation.standardAggregation(n: a.rows, rowPointers: graph.rowPointers, columns: graph.columns)
@@ -139,6 +142,19 @@ public struct AMGHierarchy: Sendable {
         levels.append(AMGLevel(matrix: a, inverseDiagonal: invDiag, prolongation: nil, restriction: nil, aggregates: []))
         self.levels = levels
         self.coarseSolver = try AMGCoarseSolver(a)
+    }
+
+    /// Relaxes `A b = 0` from `b` with symmetric Gauss-Seidel (pyamg's candidate improvement).
+    static func improve(_ b: inout [Double], matrix a: CSRMatrix, inverseDiagonal: [Double], sweeps: Int) {
+        let zero = [Double](repeating: 0, count: a.rows)
+        zero.withUnsafeBufferPointer { z in
+            b.withUnsafeMutableBufferPointer { x in
+                for _ in 0..<sweeps {
+                    SmoothedAggregationAMG.gaussSeidel(a, inverseDiagonal, b: z, x: x, forward: true)
+                    SmoothedAggregationAMG.gaussSeidel(a, inverseDiagonal, b: z, x: x, forward: false)
+                }
+            }
+        }
     }
 
     /// `1/a_ii`, validating the diagonal. On coarse levels (`coarseRescue`) a zero diagonal (an

@@ -21,6 +21,9 @@ public struct AMGOptions: Sendable, Equatable {
     public var powerIterations: Int = 15
     /// Stop coarsening when a level has at most this many rows (default 400); it is solved directly.
     public var maxCoarse: Int = 400
+    /// Symmetric Gauss-Seidel sweeps on `A b = 0` applied to the near-null-space vector on the
+    /// finest level before aggregation (pyamg's default `improve_candidates`: 4). 0 disables.
+    public var improveCandidatesSweeps: Int = 4
     /// Maximum number of levels including the finest (default 10).
     public var maxLevels: Int = 10
     /// The smoother (default `.forwardBackwardGaussSeidel`).
