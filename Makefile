@@ -29,6 +29,8 @@ demo: release
 
 test: deps
 	$(SWIFT) test
+	$(SWIFT) build --product solversuite
+	Tests/cli/smoke.sh
 
 # Side-by-side benchmarks against the peers (SciPy, scikit-sparse, a C -O3 loop); see Benchmarks/README.md.
 bench: release
