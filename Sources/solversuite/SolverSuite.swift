@@ -8,6 +8,8 @@ struct SolverSuite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solversuite",
         abstract: "Sparse linear systems and PDEs: direct (SuiteSparse) and iterative solvers.",
-        subcommands: []
+        subcommands: [
+            FractionalCommand.self,
+        ]
     )
 }
