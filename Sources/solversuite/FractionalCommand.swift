@@ -24,6 +24,8 @@ struct FractionalCommand: ParsableCommand {
         case gmresCirculant = "gmres-circulant"
     }
 
+    enum Planning: String, ExpressibleByArgument, CaseIterable { case estimate, measure }
+
     enum RHS: String, ExpressibleByArgument, CaseIterable { case manufactured }
 
     @Option(help: "Fractional order alpha in (1, 2).") var alpha: Double = 1.5
@@ -34,6 +36,7 @@ struct FractionalCommand: ParsableCommand {
     @Option(help: "GMRES relative tolerance on ||b - A x|| / ||b||.") var rtol: Double = 1e-10
     @Option(help: "GMRES restart length.") var restart: Int = 400
     @Option(help: "GMRES iteration cap (default 10 N).") var maxIterations: Int?
+    @Option(help: "FFTW planning: estimate (instant) or measure (slower setup, faster transforms).") var fftw: Planning = .estimate
     @Flag(help: "Convergence study: n = 8, 16, ..., --n; prints the error/order table.") var study = false
     @Flag(help: "Time the FFT matvec against the dense product for n = 64 ... --n.") var matvecScaling = false
     @Flag(help: "Print JSON (one object per line in --study / --matvec-scaling).") var json = false
@@ -113,9 +116,9 @@ struct FractionalCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         case .gmres, .gmresTau, .gmresCirculant:
-            // PENDING-GMRES: replaced by rieszSolveGMRES once GMRES is merged from the krylov branch.
-            FileHandle.standardError.write(Data("error: \(#fileID):\(#line): GMRES is not available in this build yet\n".utf8))
-            throw ExitCode(1)
+            let kind: RieszPreconditionerKind = solver == .gmres ? .none : (solver == .gmresTau ? .tau : .circulant)
+            return rieszSolveGMRES(prob, preconditioner: kind, relativeTolerance: rtol, restart: restart,
+                                   maxIterations: maxIterations, planning: fftw == .measure ? .measure : .estimate)
         }
     }
 
@@ -125,7 +128,7 @@ struct FractionalCommand: ParsableCommand {
         while k <= n {
             let prob = try problem(k)
             let matrix = RieszCollocationMatrix(problem: prob)
-            let op = ToeplitzFFTOperator(matrix: matrix, planning: .measure)
+            let op = ToeplitzFFTOperator(matrix: matrix, planning: fftw == .measure ? .measure : .estimate)
             let x = (0..<prob.size).map { sin(Double($0) * 0.7) }
             var y = [Double](repeating: 0, count: prob.size)
             let reps = max(3, min(2000, 2_000_000 / prob.size))
