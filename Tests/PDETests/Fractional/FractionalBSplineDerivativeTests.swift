@@ -30,6 +30,18 @@ import Foundation
         }
     }
 
+    /// The moment expansion agrees with the Marchaud quadrature where it is used (x − c ≥ 10 hw).
+    @Test func momentExpansionAgreesWithQuadrature() {
+        for knots in [[0.0, 1, 2, 3, 4], [0.0, 0, 0, 1, 2, 3], [0.0, 1, 2, 3, 4, 5, 6]] {
+            let e = FractionalBSplineDerivative(knots: knots, alpha: 1.37)
+            let c = e.supportEnd / 2
+            for x in [c + 10 * c, c + 11 * c + 0.3, 50, 1000.5] {
+                let a = e.momentValue(at: x), b = e.farValue(at: x)
+                #expect(abs(a - b) <= 1e-14 * abs(b), "knots \(knots) x=\(x): moment \(a) quadrature \(b)")
+            }
+        }
+    }
+
     /// Far entries decay like C_{1,α} k^{−1−α} (entry test of PDE.md §1.9).
     @Test func farFieldDecayConstant() {
         for alpha in [1.2, 1.5, 1.8] {
