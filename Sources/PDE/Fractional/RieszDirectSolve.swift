@@ -39,6 +39,9 @@ public func rieszMaxError(_ problem: RieszCollocation, coefficients: [Double], e
 /// Assembles Â densely and solves the manufactured problem with LAPACK `dgesv` (the reference).
 /// O(N³). Throws `FractionalError` for N > 20 000 or a singular matrix.
 public func rieszSolveDirect(_ problem: RieszCollocation, errorSamples: Int = 4001) throws -> RieszSolveReport {
+    guard problem.size <= 20_000 else {
+        throw FractionalError("direct solve: N = \(problem.size) > 20000 unknowns needs a \(problem.size)² dense matrix; use GMRES")
+    }
     let m = RieszManufacturedSolution(alpha: problem.alpha)
     var w = Stopwatch()
     let matrix = RieszCollocationMatrix(problem: problem)

@@ -14,7 +14,8 @@ public enum RieszPreconditionerKind: String, Sendable, CaseIterable {
 
 /// Solves Â c = h^α s (manufactured problem) with right-preconditioned GMRES(`restart`) on the FFT
 /// operator, stopping when ‖b − Â c‖ ≤ `relativeTolerance` ‖b‖ (x₀ = 0, so ‖b‖ = ‖r₀‖), at most
-/// `maxIterations` inner steps (default 10 N). Operator and preconditioner setup are inside
+/// `maxIterations` inner steps (default 10 N). The restart length is capped so the Krylov basis
+/// stays ≤ 2^27 doubles (1 GiB). Operator and preconditioner setup are inside
 /// `solveSeconds`; assembly is reported separately. Not converging is reported in `status`.
 public func rieszSolveGMRES(_ problem: RieszCollocation, preconditioner kind: RieszPreconditionerKind,
                             relativeTolerance: Double = 1e-10, restart: Int = 400, maxIterations: Int? = nil,
@@ -34,7 +35,9 @@ public func rieszSolveGMRES(_ problem: RieszCollocation, preconditioner kind: Ri
     var options = SolveOptions(relativeTolerance: relativeTolerance, absoluteTolerance: 0,
                                maxIterations: maxIterations ?? 10 * problem.size)
     options.reference = .rightHandSide
-    let gmres = GMRES(size: problem.size, restart: restart)
+    // Cap the Krylov basis at 2^27 doubles (1 GiB) so huge N cannot trigger an absurd allocation.
+    let effectiveRestart = max(1, min(restart, (1 << 27) / max(problem.size, 1)))
+    let gmres = GMRES(size: problem.size, restart: effectiveRestart)
     let result = gmres.solve(op, b, preconditioner: pc, options: options)
     let solve = w.elapsed
     let err = errorSamples > 1 ? rieszMaxError(problem, coefficients: result.solution, exact: m.solution, samples: errorSamples) : .nan

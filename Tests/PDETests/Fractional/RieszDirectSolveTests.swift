@@ -40,6 +40,10 @@ import Foundation
         #expect(abs(m.rightHandSide(x) - (-upp)) < 0.02 * abs(upp))
     }
 
+    @Test func directSolveRejectsHugeSize() throws {
+        #expect(throws: FractionalError.self) { try rieszSolveDirect(try RieszCollocation(alpha: 1.5, degree: 3, intervals: 30000)) }
+    }
+
     @Test func denseSolveRejectsSingular() {
         #expect(throws: FractionalError.self) { try denseSolve(rowMajor: [1, 2, 2, 4], size: 2, rhs: [1, 1]) }
         #expect(throws: FractionalError.self) { try denseSolve(rowMajor: [1, 2, 2], size: 2, rhs: [1, 1]) }
