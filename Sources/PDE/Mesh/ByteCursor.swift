@@ -132,6 +132,7 @@ final class ByteCursor {
 
     /// A count field: an integer in `0...limit`, else a typed error (guards absurd allocations).
     func count(_ what: String, limit: Int) throws(MeshError) -> Int {
+        skipWhitespace()
         let p = pos
         let v = try int(what)
         if v < 0 || v > limit { throw error("\(what) = \(v) is negative or larger than the file can hold", at: p) }

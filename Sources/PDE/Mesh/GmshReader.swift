@@ -144,6 +144,7 @@ public enum GmshReader {
                 let n = try cur.count("number of physical names", limit: limit)
                 _ = cur.restOfLine()
                 for _ in 0..<n {
+                    cur.skipWhitespace()
                     let lp = cur.pos
                     guard let l = cur.nextNonBlankLine() else { throw cur.error("end of file inside $PhysicalNames") }
                     let parts = l.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
@@ -372,6 +373,7 @@ public enum GmshReader {
             } else {
                 let total = try cur.count("number of elements", limit: limit / 8)
                 for _ in 0..<total {
+                    cur.skipWhitespace()
                     let lp = cur.pos
                     _ = try cur.int("element id")
                     let type = try cur.int("element type")
@@ -421,6 +423,7 @@ public enum GmshReader {
             _ = try cur.count("number of elements", limit: limit / 4)
             if version >= 4.1 { _ = try cur.int("min element tag"); _ = try cur.int("max element tag") }
             for _ in 0..<nb {
+                cur.skipWhitespace()
                 let bp = cur.pos
                 let a = try cur.int("entity"), b = try cur.int("entity")
                 let (entDim, entTag) = version >= 4.1 ? (a, b) : (b, a)
@@ -429,6 +432,7 @@ public enum GmshReader {
                 let (nn, shape) = try info(type, at: bp)
                 let tag = entityPhysical[key(entDim, entTag)] ?? 0
                 for _ in 0..<m {
+                    cur.skipWhitespace()
                     let lp = cur.pos
                     _ = try cur.int("element tag")
                     for j in 0..<nn { ids[j] = try cur.int("element node \(j + 1) of \(nn)") }
