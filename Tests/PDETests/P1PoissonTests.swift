@@ -43,9 +43,9 @@ func solveMesh(_ p: MeshPoissonProblem) throws -> [Double] {
             case "2d-mixed":
                 mesh = StructuredMesher.rectangle(nx: n, ny: n)
                 u = try solveMesh(MeshPoissonProblem(mesh: mesh, source: manF, dirichlet: .tags([1, 3]), boundaryValue: manU,
-                                                     boundaryFlux: { x, y, _ in
+                                                     boundaryFlux: { x, y, _, nx, ny, _ in
                                                          let g = gradU(x, y, 0)
-                                                         return abs(x - 1) < 1e-12 ? g.0 : g.1 }))
+                                                         return g.0 * nx + g.1 * ny }))
             case "2d-neumann":
                 mesh = StructuredMesher.rectangle(nx: n, ny: n)
                 let uc: ScalarField = { x, y, _ in cos(.pi * x) * cos(.pi * y) }

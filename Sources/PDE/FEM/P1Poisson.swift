@@ -1,6 +1,9 @@
 import SparseLA
 import Iterative
 
+/// Neumann data `g(x, y, z, n_x, n_y, n_z)` at a boundary point with unit outward normal `n`.
+public typealias NormalFluxField = @Sendable (Double, Double, Double, Double, Double, Double) -> Double
+
 /// Which boundary facets carry Dirichlet data; the rest of the boundary is Neumann (natural).
 public enum BoundarySelection: Sendable, Equatable {
     /// The whole boundary is Dirichlet.
@@ -23,12 +26,13 @@ public struct MeshPoissonProblem: Sendable {
     public var dirichlet: BoundarySelection
     /// Dirichlet value `g` (`nil`: 0), imposed at the Dirichlet nodes.
     public var boundaryValue: ScalarField?
-    /// Neumann flux `k ∂u/∂n` on the non-Dirichlet boundary (`nil`: 0, insulated).
-    public var boundaryFlux: ScalarField?
+    /// Neumann flux `k ∂u/∂n` on the non-Dirichlet boundary (`nil`: 0, insulated); receives the
+    /// facet centroid and its unit outward normal.
+    public var boundaryFlux: NormalFluxField?
 
     /// Creates a problem (default: whole boundary Dirichlet with value 0, k = 1).
     public init(mesh: Mesh, source: @escaping ScalarField, coefficient: ScalarField? = nil, dirichlet: BoundarySelection = .all,
-                boundaryValue: ScalarField? = nil, boundaryFlux: ScalarField? = nil) {
+                boundaryValue: ScalarField? = nil, boundaryFlux: NormalFluxField? = nil) {
         self.mesh = mesh
         self.source = source
         self.coefficient = coefficient
@@ -83,7 +87,7 @@ public enum P1Poisson {
         let fI = (0..<n).map { problem.source(mesh.points[3 * $0], mesh.points[3 * $0 + 1], mesh.points[3 * $0 + 2]) }
         var b = M.multiplied(by: fI)
         // boundary facets and their tags
-        let bf = mesh.boundaryFacets()
+        let (bf, normals) = mesh.boundaryFacetsWithNormals()
         var tagOf: [[Int32]: Int32] = [:]
         for f in 0..<(mesh.facets.count / d) {
             tagOf[Array(mesh.facets[(f * d)..<(f * d + d)]).sorted()] = mesh.facetTags[f]
@@ -110,7 +114,7 @@ public enum P1Poisson {
                     var c = (0.0, 0.0, 0.0)
                     for v in nodes { let i = Int(v); c.0 += mesh.points[3 * i]; c.1 += mesh.points[3 * i + 1]; c.2 += mesh.points[3 * i + 2] }
                     let w = 1 / Double(d)
-                    let gv = g(c.0 * w, c.1 * w, c.2 * w)
+                    let gv = g(c.0 * w, c.1 * w, c.2 * w, normals[3 * f], normals[3 * f + 1], normals[3 * f + 2])
                     for v in nodes { b[Int(v)] += meas * w * gv }
                 }
             }

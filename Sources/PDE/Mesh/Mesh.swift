@@ -69,21 +69,44 @@ public struct Mesh: Sendable, Equatable {
 
     /// Facets on the topological boundary (belonging to exactly one cell), `cellDimension` node
     /// indices each, oriented as in their cell. O(cells log cells).
-    public func boundaryFacets() -> [Int32] {
+    public func boundaryFacets() -> [Int32] { boundaryFacetsWithNormals().facets }
+
+    /// Boundary facets (as `boundaryFacets()`) with their unit outward normals (3 per facet).
+    /// The order is deterministic (sorted by node indices). O(cells log cells).
+    public func boundaryFacetsWithNormals() -> (facets: [Int32], normals: [Double]) {
         let k = nodesPerCell
-        var count: [[Int32]: (Int, [Int32])] = [:]
+        var count: [[Int32]: (Int, [Int32], Int32)] = [:]   // key -> (uses, facet, opposite node)
         count.reserveCapacity(cellCount * k)
         for c in 0..<cellCount {
             let cell = Array(cells[(c * k)..<(c * k + k)])
             for skip in 0..<k {
                 var f = cell; f.remove(at: skip)
                 let key = f.sorted()
-                if let e = count[key] { count[key] = (e.0 + 1, e.1) } else { count[key] = (1, f) }
+                if let e = count[key] { count[key] = (e.0 + 1, e.1, e.2) } else { count[key] = (1, f, cell[skip]) }
             }
         }
-        var out: [Int32] = []
-        for (_, v) in count where v.0 == 1 { out += v.1 }
-        return out
+        var out: [Int32] = [], normals: [Double] = []
+        func p(_ i: Int32) -> (Double, Double, Double) { (points[3 * Int(i)], points[3 * Int(i) + 1], points[3 * Int(i) + 2]) }
+        for key in count.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let v = count[key]!
+            guard v.0 == 1 else { continue }
+            out += v.1
+            let a = p(v.1[0]), o = p(v.2)
+            var n: (Double, Double, Double)
+            if k == 3 {
+                let b = p(v.1[1])
+                n = (b.1 - a.1, -(b.0 - a.0), 0)
+            } else {
+                let b = p(v.1[1]), c = p(v.1[2])
+                let u = (b.0 - a.0, b.1 - a.1, b.2 - a.2), w = (c.0 - a.0, c.1 - a.1, c.2 - a.2)
+                n = (u.1 * w.2 - u.2 * w.1, u.2 * w.0 - u.0 * w.2, u.0 * w.1 - u.1 * w.0)
+            }
+            let len = (n.0 * n.0 + n.1 * n.1 + n.2 * n.2).squareRoot()
+            if len > 0 { n = (n.0 / len, n.1 / len, n.2 / len) }
+            if n.0 * (o.0 - a.0) + n.1 * (o.1 - a.1) + n.2 * (o.2 - a.2) > 0 { n = (-n.0, -n.1, -n.2) }
+            normals += [n.0, n.1, n.2]
+        }
+        return (out, normals)
     }
 
     /// Checks connectivity and coordinates. Throws `MeshError` naming `source` on: out-of-range
