@@ -74,7 +74,7 @@ func solveMesh(_ p: MeshPoissonProblem) throws -> [Double] {
         var done = 0
         for f in files.sorted() {
             guard let mesh = try? MeshReader.read(dir.appendingPathComponent(f).path) else { continue }
-            guard mesh.nodeCount < 20_000 else { continue }
+            guard mesh.nodeCount < 2_000 else { continue }   // keep the debug-build test fast
             let lin: ScalarField = { x, y, z in 1 + x - 2 * y + 0.5 * z }
             do {
                 let d = try P1Poisson.discretize(MeshPoissonProblem(mesh: mesh, source: { _, _, _ in 0 }, boundaryValue: lin))
