@@ -3,6 +3,8 @@ import CReference
 
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "amg" {
     runAMGBench(Array(CommandLine.arguments.dropFirst(2)))
+} else if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "poisson" {
+    runPoissonBench(Array(CommandLine.arguments.dropFirst(2)))
 } else {
     print("solversuite-bench: see Benchmarks/README.md")
 }

@@ -88,9 +88,13 @@ public enum P1Poisson {
         var b = M.multiplied(by: fI)
         // boundary facets and their tags
         let (bf, normals) = mesh.boundaryFacetsWithNormals()
-        var tagOf: [[Int32]: Int32] = [:]
+        var tagOf: [UInt64: Int32] = [:]
+        func key(_ f: ArraySlice<Int32>) -> UInt64 {
+            let b = f.startIndex
+            return d == 2 ? Mesh.facetKey(f[b], f[b + 1]) : Mesh.facetKey(f[b], f[b + 1], f[b + 2])
+        }
         for f in 0..<(mesh.facets.count / d) {
-            tagOf[Array(mesh.facets[(f * d)..<(f * d + d)]).sorted()] = mesh.facetTags[f]
+            tagOf[key(mesh.facets[(f * d)..<(f * d + d)])] = mesh.facetTags[f]
         }
         var isDirichlet = [Bool](repeating: false, count: n)
         var nD = 0, nN = 0
@@ -102,7 +106,7 @@ public enum P1Poisson {
             switch problem.dirichlet {
             case .all: dir = true
             case .none: dir = false
-            case .tags(let s): dir = s.contains(tagOf[nodes.sorted()] ?? 0)
+            case .tags(let s): dir = s.contains(tagOf[key(nodes[...])] ?? 0)
             }
             if dir {
                 nD += 1

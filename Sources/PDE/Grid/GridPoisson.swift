@@ -116,10 +116,9 @@ public enum GridPoisson {
                     }
                     rhs[idx] = W[idx] * problem.source(p.0, p.1, p.2)
                     let kc = kn?[idx] ?? 1
-                    let coords = [ii, jj, kk]
                     for d in 0..<dim {
                         let axis = grid.axes[d]
-                        let c = coords[d]
+                        let c = d == 0 ? ii : (d == 1 ? jj : kk)
                         let nd = axis.count
                         let s = strides[d]
                         let hd = h[d]

@@ -71,40 +71,67 @@ public struct Mesh: Sendable, Equatable {
     /// indices each, oriented as in their cell. O(cells log cells).
     public func boundaryFacets() -> [Int32] { boundaryFacetsWithNormals().facets }
 
+    /// Order-independent 64-bit key of a facet (2 or 3 node indices): 32 bits per node for
+    /// segments, 21 bits per node for triangles (tetrahedral meshes up to 2²¹ nodes, enforced by `validate()`).
+    @inline(__always) static func facetKey(_ a: Int32, _ b: Int32, _ c: Int32 = -1) -> UInt64 {
+        if c < 0 { let (x, y) = a < b ? (a, b) : (b, a); return UInt64(x) << 32 | UInt64(y) }
+        var x = a, y = b, z = c
+        if x > y { swap(&x, &y) }; if y > z { swap(&y, &z) }; if x > y { swap(&x, &y) }
+        return UInt64(x) << 42 | UInt64(y) << 21 | UInt64(z)
+    }
+
     /// Boundary facets (as `boundaryFacets()`) with their unit outward normals (3 per facet).
-    /// The order is deterministic (sorted by node indices). O(cells log cells).
+    /// The order is deterministic (by facet key). O(cells log cells).
     public func boundaryFacetsWithNormals() -> (facets: [Int32], normals: [Double]) {
         let k = nodesPerCell
-        var count: [[Int32]: (Int, [Int32], Int32)] = [:]   // key -> (uses, facet, opposite node)
-        count.reserveCapacity(cellCount * k)
-        for c in 0..<cellCount {
-            let cell = Array(cells[(c * k)..<(c * k + k)])
-            for skip in 0..<k {
-                var f = cell; f.remove(at: skip)
-                let key = f.sorted()
-                if let e = count[key] { count[key] = (e.0 + 1, e.1, e.2) } else { count[key] = (1, f, cell[skip]) }
+        precondition(k == 3 || nodeCount < (1 << 21), "boundaryFacets: tetrahedral meshes are limited to 2^21 nodes")
+        // (key, cell * k + skipped local node), sorted by key: a boundary facet's key appears once.
+        var entries: [(UInt64, Int)] = []
+        entries.reserveCapacity(cellCount * k)
+        cells.withUnsafeBufferPointer { cp in
+            for c in 0..<cellCount {
+                let b = c * k
+                if k == 3 {
+                    entries.append((Mesh.facetKey(cp[b + 1], cp[b + 2]), b))
+                    entries.append((Mesh.facetKey(cp[b], cp[b + 2]), b + 1))
+                    entries.append((Mesh.facetKey(cp[b], cp[b + 1]), b + 2))
+                } else {
+                    entries.append((Mesh.facetKey(cp[b + 1], cp[b + 2], cp[b + 3]), b))
+                    entries.append((Mesh.facetKey(cp[b], cp[b + 2], cp[b + 3]), b + 1))
+                    entries.append((Mesh.facetKey(cp[b], cp[b + 1], cp[b + 3]), b + 2))
+                    entries.append((Mesh.facetKey(cp[b], cp[b + 1], cp[b + 2]), b + 3))
+                }
             }
         }
+        entries.sort { $0.0 < $1.0 }
         var out: [Int32] = [], normals: [Double] = []
         func p(_ i: Int32) -> (Double, Double, Double) { (points[3 * Int(i)], points[3 * Int(i) + 1], points[3 * Int(i) + 2]) }
-        for key in count.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            let v = count[key]!
-            guard v.0 == 1 else { continue }
-            out += v.1
-            let a = p(v.1[0]), o = p(v.2)
-            var n: (Double, Double, Double)
-            if k == 3 {
-                let b = p(v.1[1])
-                n = (b.1 - a.1, -(b.0 - a.0), 0)
-            } else {
-                let b = p(v.1[1]), c = p(v.1[2])
-                let u = (b.0 - a.0, b.1 - a.1, b.2 - a.2), w = (c.0 - a.0, c.1 - a.1, c.2 - a.2)
-                n = (u.1 * w.2 - u.2 * w.1, u.2 * w.0 - u.0 * w.2, u.0 * w.1 - u.1 * w.0)
+        var i = 0
+        while i < entries.count {
+            var j = i + 1
+            while j < entries.count && entries[j].0 == entries[i].0 { j += 1 }
+            if j == i + 1 {
+                let slot = entries[i].1
+                let c = slot / k, skip = slot % k
+                var f: [Int32] = []
+                for t in 0..<k where t != skip { f.append(cells[c * k + t]) }
+                out += f
+                let a = p(f[0]), o = p(cells[slot])
+                var n: (Double, Double, Double)
+                if k == 3 {
+                    let b = p(f[1])
+                    n = (b.1 - a.1, -(b.0 - a.0), 0)
+                } else {
+                    let b = p(f[1]), cc = p(f[2])
+                    let u = (b.0 - a.0, b.1 - a.1, b.2 - a.2), w = (cc.0 - a.0, cc.1 - a.1, cc.2 - a.2)
+                    n = (u.1 * w.2 - u.2 * w.1, u.2 * w.0 - u.0 * w.2, u.0 * w.1 - u.1 * w.0)
+                }
+                let len = (n.0 * n.0 + n.1 * n.1 + n.2 * n.2).squareRoot()
+                if len > 0 { n = (n.0 / len, n.1 / len, n.2 / len) }
+                if n.0 * (o.0 - a.0) + n.1 * (o.1 - a.1) + n.2 * (o.2 - a.2) > 0 { n = (-n.0, -n.1, -n.2) }
+                normals += [n.0, n.1, n.2]
             }
-            let len = (n.0 * n.0 + n.1 * n.1 + n.2 * n.2).squareRoot()
-            if len > 0 { n = (n.0 / len, n.1 / len, n.2 / len) }
-            if n.0 * (o.0 - a.0) + n.1 * (o.1 - a.1) + n.2 * (o.2 - a.2) > 0 { n = (-n.0, -n.1, -n.2) }
-            normals += [n.0, n.1, n.2]
+            i = j
         }
         return (out, normals)
     }
@@ -115,6 +142,9 @@ public struct Mesh: Sendable, Equatable {
         let n = nodeCount
         if n == 0 { throw MeshError(file: source, line: nil, reason: "mesh has no nodes") }
         if cellCount == 0 { throw MeshError(file: source, line: nil, reason: "mesh has no cells") }
+        if cellDimension == 3 && n >= (1 << 21) {
+            throw MeshError(file: source, line: nil, reason: "tetrahedral meshes are limited to 2^21 nodes (has \(n))")
+        }
         for (i, v) in points.enumerated() where !v.isFinite {
             throw MeshError(file: source, line: nil, reason: "node \(i / 3) has a non-finite coordinate")
         }

@@ -87,6 +87,7 @@ public enum TriangleReader {
             if neattr > 0, let a = Double(f[1 + npe]) { tags[e] = Int32(clamping: Int(a.rounded())) }
         }
         var mesh = Mesh(points: points, cellDimension: dim, cells: cells, cellTags: tags, source: nodes.file)
+        try mesh.validate()
         let bf = mesh.boundaryFacets()
         var ftags = [Int32](repeating: 0, count: bf.count / dim)
         if nmark == 1 {
