@@ -21,13 +21,15 @@ import Iterative
     }
 
     /// The FFT answer satisfies the assembled system to 1e-10 (relative) for every supported BC.
-    @Test(arguments: ["dirichlet", "neumann", "periodic", "mixedAxes"])
+    @Test(arguments: ["dirichlet", "neumann", "periodic", "mixedAxes", "dirichlet1d", "neumann3d"])
     func agreesWithAssembledMatrix(_ kind: String) throws {
         let g: PoissonGrid
         switch kind {
         case "dirichlet": g = try PoissonGrid(axes: [GridAxis(count: 31, length: 2), GridAxis(count: 20)])
         case "neumann": g = try .uniform(dimensions: 2, n: 17, boundary: .neumann)
         case "periodic": g = try .uniform(dimensions: 3, n: 8, boundary: .periodic)
+        case "dirichlet1d": g = try .uniform(dimensions: 1, n: 50)
+        case "neumann3d": g = try PoissonGrid(axes: [GridAxis(count: 6, low: .neumann, high: .neumann), GridAxis(count: 5, low: .neumann, high: .neumann), GridAxis(count: 7, low: .neumann, high: .neumann)])
         default: g = try PoissonGrid(axes: [GridAxis(count: 9, low: .periodic, high: .periodic), GridAxis(count: 7, low: .neumann, high: .neumann), GridAxis(count: 5)])
         }
         let prob = GridPoissonProblem(grid: g, source: { x, y, z in 1 + x - y * y + 3 * z }, boundaryValue: { x, y, _ in x - y }, nullSpace: .project)

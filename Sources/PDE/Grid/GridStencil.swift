@@ -78,22 +78,51 @@ public struct GridStencil: LinearOperator, Sendable {
         }
     }
 
-    /// The same operator as a CSR matrix (sorted columns, explicit zeros dropped). O(nodes).
+    /// The same operator as a CSR matrix, assembled straight into CSR arrays (columns sorted
+    /// per row, zero couplings omitted). O(nodes · dimension).
     public func matrix() -> CSRMatrix {
         let n = diagonal.count
-        var b = TripletBuilder(rows: n, columns: n, reservingCapacity: n * (2 * grid.dimension + 1))
-        for i in 0..<n { b.append(row: i, column: i, value: diagonal[i]) }
+        let dim = grid.dimension
         let strides = grid.strides
-        for d in 0..<grid.dimension {
-            let s = strides[d]
-            let nd = grid.axes[d].count
-            for idx in 0..<n where links[d][idx] != 0 {
-                let cd = (idx / s) % nd
-                let nb = cd == nd - 1 ? idx - cd * s : idx + s
-                b.append(row: idx, column: nb, value: -links[d][idx])
-                b.append(row: nb, column: idx, value: -links[d][idx])
+        let counts = grid.counts
+        let periodic = grid.axes.map { $0.low == .periodic }
+        var rp = [Int](repeating: 0, count: n + 1)
+        var ci: [Int32] = []
+        var va: [Double] = []
+        ci.reserveCapacity(n * (2 * dim + 1))
+        va.reserveCapacity(n * (2 * dim + 1))
+        var cols = [Int](repeating: 0, count: 7)
+        var vals = [Double](repeating: 0, count: 7)
+        for i in 0..<n {
+            var m = 0
+            cols[0] = i; vals[0] = diagonal[i]; m = 1
+            for d in 0..<dim {
+                let s = strides[d], nd = counts[d]
+                let c = (i / s) % nd
+                // + neighbour
+                let lp = links[d][i]
+                if lp != 0 {
+                    cols[m] = c == nd - 1 ? i - c * s : i + s; vals[m] = -lp; m += 1
+                }
+                // - neighbour j (whose + link points at i)
+                if c > 0 || periodic[d] {
+                    let j = c > 0 ? i - s : i + (nd - 1) * s
+                    let lm = links[d][j]
+                    if lm != 0 { cols[m] = j; vals[m] = -lm; m += 1 }
+                }
             }
+            // insertion sort by column (m ≤ 7)
+            for a in 1..<m {
+                let kc = cols[a], kv = vals[a]
+                var b = a - 1
+                while b >= 0 && cols[b] > kc { cols[b + 1] = cols[b]; vals[b + 1] = vals[b]; b -= 1 }
+                cols[b + 1] = kc; vals[b + 1] = kv
+            }
+            for a in 0..<m where vals[a] != 0 || cols[a] == i {
+                ci.append(Int32(cols[a])); va.append(vals[a])
+            }
+            rp[i + 1] = ci.count
         }
-        return b.build(dropZeros: true)
+        return CSRMatrix(uncheckedRows: n, columns: n, rowPointers: rp, columnIndices: ci, values: va)
     }
 }
