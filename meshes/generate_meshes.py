@@ -20,9 +20,10 @@ import gmsh
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def tag_box_sides(dim, lengths, extra_tag=5):
+def tag_box_sides(dim, lengths):
     """Assign physical tags 1..2*dim to boundary entities lying on the box faces."""
-    eps = 1e-9
+    eps = 1e-5  # OCC bounding boxes are padded by 1e-7
+    extra_tag = 2 * dim + 1  # boundary not on a box face (the L's re-entrant edges)
     groups = {}
     for (d, t) in gmsh.model.getEntities(dim - 1):
         x0, y0, z0, x1, y1, z1 = gmsh.model.getBoundingBox(d, t)
@@ -38,7 +39,7 @@ def tag_box_sides(dim, lengths, extra_tag=5):
     names = ["xmin", "xmax", "ymin", "ymax", "zmin", "zmax"]
     for tag, ents in sorted(groups.items()):
         g = gmsh.model.addPhysicalGroup(dim - 1, ents, tag)
-        gmsh.model.setPhysicalName(dim - 1, g, names[tag - 1] if tag <= 6 else "reentrant")
+        gmsh.model.setPhysicalName(dim - 1, g, names[tag - 1] if tag <= 2 * dim else "reentrant")
 
 
 def domain_group(dim):
@@ -89,11 +90,11 @@ def channel():
     groups = {1: [], 2: [], 3: [], 4: []}
     for (d, t) in gmsh.model.getEntities(1):
         x0, y0, _, x1, y1, _ = gmsh.model.getBoundingBox(d, t)
-        if abs(x0) < 1e-9 and abs(x1) < 1e-9:
+        if abs(x0) < 1e-5 and abs(x1) < 1e-5:
             groups[1].append(t)
-        elif abs(x0 - 2.2) < 1e-9 and abs(x1 - 2.2) < 1e-9:
+        elif abs(x0 - 2.2) < 1e-5 and abs(x1 - 2.2) < 1e-5:
             groups[2].append(t)
-        elif (abs(y0) < 1e-9 and abs(y1) < 1e-9) or (abs(y0 - 0.41) < 1e-9 and abs(y1 - 0.41) < 1e-9):
+        elif (abs(y0) < 1e-5 and abs(y1) < 1e-5) or (abs(y0 - 0.41) < 1e-5 and abs(y1 - 0.41) < 1e-5):
             groups[3].append(t)
         else:
             groups[4].append(t)

@@ -16,6 +16,9 @@ import SparseLA
             let m = try MeshReader.read(dir + "/" + f)
             #expect(m.cellCount > 0 && !m.facets.isEmpty && m.cellTags.allSatisfy { $0 == 10 }, "\(f)")
             #expect(m.facetTags.allSatisfy { $0 > 0 }, "\(f) has untagged boundary elements")
+            let expected: Set<Int32> = f.hasPrefix("square") ? [1, 2, 3, 4] : f.hasPrefix("lshape") ? [1, 2, 3, 4, 5]
+                : f.hasPrefix("channel") ? [1, 2, 3, 4] : f.hasPrefix("annulus") ? [1, 2] : f.hasPrefix("cube") ? [1, 2, 3, 4, 5, 6] : [1]
+            #expect(Set(m.facetTags) == expected, "\(f): boundary tags \(Set(m.facetTags))")
             // every topological boundary facet is a tagged file facet
             #expect(m.boundaryFacets().count == m.facets.count, "\(f)")
         }
