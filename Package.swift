@@ -39,11 +39,12 @@ let package = Package(
         .target(
             name: "CReference",
             path: "Benchmarks/Sources/CReference",
-            cSettings: [.unsafeFlags(["-O3"])]
+            cSettings: [.unsafeFlags(["-O3"])],
+            linkerSettings: [.linkedLibrary("fftw3"), .linkedLibrary("m")]
         ),
         .executableTarget(
             name: "solversuite-bench",
-            dependencies: ["SparseLA", "Iterative", "CReference", "CSuiteSparse"],
+            dependencies: ["SparseLA", "Iterative", "PDE", "CReference", "CSuiteSparse"],
             path: "Benchmarks/Sources/solversuite-bench"
         ),
         .testTarget(name: "SparseLATests", dependencies: ["SparseLA", "CSuiteSparse", "CLAPACKE"]),

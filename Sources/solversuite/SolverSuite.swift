@@ -14,6 +14,7 @@ struct SolverSuite: ParsableCommand {
             BenchCommand.self,
             GenerateCommand.self,
             FractionalCommand.self,
+            PoissonCommand.self,
         ]
     )
 }

@@ -11,5 +11,6 @@ switch benchArguments.first {
 case "cg": exit(CGBench.run(modeArguments))
 case "amg": runAMGBench(modeArguments)
 case "precond": runPrecondBench(modeArguments)
-default: print("solversuite-bench: see Benchmarks/README.md (modes: cg, amg, precond)")
+case "poisson": runPoissonBench(modeArguments)
+default: print("solversuite-bench: see Benchmarks/README.md (modes: cg, amg, precond, poisson)")
 }
