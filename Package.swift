@@ -46,7 +46,7 @@ let package = Package(
             dependencies: ["SparseLA", "Iterative", "CReference", "CSuiteSparse"],
             path: "Benchmarks/Sources/solversuite-bench"
         ),
-        .testTarget(name: "SparseLATests", dependencies: ["SparseLA", "CSuiteSparse"]),
+        .testTarget(name: "SparseLATests", dependencies: ["SparseLA", "CSuiteSparse", "CLAPACKE"]),
         .testTarget(name: "IterativeTests", dependencies: ["Iterative", "SparseLA"]),
         .testTarget(name: "PDETests", dependencies: ["PDE", "Iterative", "SparseLA"]),
     ]

@@ -1,4 +1,8 @@
 import SparseLA
 import CReference
 
-print("solversuite-bench: see Benchmarks/README.md")
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "amg" {
+    runAMGBench(Array(CommandLine.arguments.dropFirst(2)))
+} else {
+    print("solversuite-bench: see Benchmarks/README.md")
+}
