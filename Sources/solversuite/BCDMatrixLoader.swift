@@ -1,9 +1,8 @@
-import ArgumentParser
 import SparseLA
 
-/// Reads a Matrix Market file for `bcd` (placeholder until the shared reader is merged).
+/// Reads a Matrix Market file for `bcd` through the shared reader (typed errors with file:line).
 enum BCDMatrixLoader {
     static func load(_ path: String) throws -> CSRMatrix {
-        throw ValidationError("--matrix needs the Matrix Market reader (branch mm), not merged yet")
+        try MatrixMarket.readMatrix(path: path)
     }
 }
