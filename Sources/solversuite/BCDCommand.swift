@@ -38,6 +38,7 @@ struct BCDCommand: ParsableCommand {
     @Flag(name: .customLong("skip-optimum"), help: "Do not compute f* (no gap).") var skipOptimum = false
     @Flag(name: .customLong("compare-cg"), help: "spd/labelprop: time the first configuration to --rtol against CG.") var compareCG = false
     @Option(help: "Relative residual target for --compare-cg.") var rtol: Double = 1e-6
+    @Option(name: .customLong("time-limit"), help: "Seconds allowed to BCD in --compare-cg (then status time_limit).") var timeLimit: Double = 60
 
     struct RunRecord {
         var label: String
@@ -117,8 +118,9 @@ struct BCDCommand: ParsableCommand {
             }
             var opts = SolveOptions(relativeTolerance: rtol)
             opts.reference = .rightHandSide
-            let b = try BlockCoordinateDescent.solve(matrix: spd.matrix, rhs: spd.rhs, options: opts, configuration: config)
             let c = Krylov.cg(spd.matrix, spd.rhs, options: opts)
+            opts.timeLimit = timeLimit
+            let b = try BlockCoordinateDescent.solve(matrix: spd.matrix, rhs: spd.rhs, options: opts, configuration: config)
             let bnorm = DenseVector.norm2(spd.rhs)
             var o = JSONObject()
             o.set("bcd_configuration", label)

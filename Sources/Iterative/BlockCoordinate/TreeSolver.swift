@@ -8,81 +8,106 @@ import SparseLA
 /// Cost O(Σ_{j∈b} nnz(row j)) time and O(|b|) extra memory per solve; the workspace (O(n))
 /// is allocated once and reused, so repeated solves allocate nothing.
 public final class TreeSolver {
+    /// The elimination of one forest block: BFS order, parents and the pivots after eliminating
+    /// leaves into parents (the upward GaBP precisions). Depends only on A_bb, so it is computed
+    /// once per fixed block and reused by every later solve (then O(|b|) per solve).
+    public struct Factorization: Sendable {
+        /// Number of block coordinates.
+        public let count: Int
+        let order: [Int]
+        let parent: [Int]
+        let weight: [Double]
+        let pivot: [Double]
+    }
+
     private let matrix: CSRMatrix
-    private var position: [Int]     // global -> local index, -1 outside the block
-    private var order: [Int] = []   // local indices in BFS order
-    private var parent: [Int] = []  // local parent, -1 for roots
-    private var parentWeight: [Double] = []
-    private var pivot: [Double] = []
-    private var visited: [Bool] = []
+    private let position: UnsafeMutablePointer<Int>   // global -> local, -1 outside (n); freed in deinit
 
     /// Prepares a solver for blocks of the symmetric matrix `matrix`. O(n) memory.
     public init(matrix: CSRMatrix) {
         self.matrix = matrix
-        self.position = [Int](repeating: -1, count: matrix.rows)
+        position = .allocate(capacity: max(matrix.rows, 1))
+        position.initialize(repeating: -1, count: max(matrix.rows, 1))
     }
 
-    /// Solves A_bb δ = r for `block` (which must induce a forest in A's graph), writing δ into
-    /// `solution` (length |b|, local order = order of `block`).
-    /// - Returns: `false` if the block contains a cycle or a pivot ≤ 0 appears (A_bb not SPD);
-    ///   `solution` is then unspecified. Complexity O(Σ_{j∈b} nnz(row j)).
-    @discardableResult
-    public func solve(block: [Int], rhs r: [Double], solution: inout [Double]) -> Bool {
+    deinit { position.deallocate() }
+
+    /// Eliminates the forest block (BFS from each root, then leaves-to-roots pivot updates).
+    /// - Returns: nil if the block has a cycle or a pivot ≤ 0 (A_bb not SPD).
+    ///   Complexity O(Σ_{j∈b} nnz(row j)).
+    public func factor(block: [Int]) -> Factorization? {
         let k = block.count
-        if solution.count != k { solution.removeAll(keepingCapacity: true); solution.append(contentsOf: repeatElement(0, count: k)) }
-        if order.count < k {
-            order = [Int](repeating: 0, count: k); parent = [Int](repeating: -1, count: k)
-            parentWeight = [Double](repeating: 0, count: k); pivot = [Double](repeating: 0, count: k)
-            visited = [Bool](repeating: false, count: k)
-        }
-        for (p, j) in block.enumerated() { position[j] = p; visited[p] = false; solution[p] = r[p] }
-        defer { for j in block { position[j] = -1 } }
+        var order = [Int](repeating: 0, count: k), parent = [Int](repeating: -1, count: k)
+        var weight = [Double](repeating: 0, count: k), pivot = [Double](repeating: 0, count: k)
+        var visited = [Bool](repeating: false, count: k)
+        let position = self.position
         var ok = true
+        block.withUnsafeBufferPointer { bl in
         matrix.rowPointers.withUnsafeBufferPointer { rp in
         matrix.columnIndices.withUnsafeBufferPointer { ci in
         matrix.values.withUnsafeBufferPointer { va in
-            // Diagonal pivots.
-            for (p, j) in block.enumerated() {
-                var d = 0.0
-                for kk in rp[j]..<rp[j + 1] where Int(ci[kk]) == j { d = va[kk] }
-                pivot[p] = d
+            defer { for p in 0..<k { position[bl[p]] = -1 } }
+            for p in 0..<k {
+                let j = bl[p]
+                position[j] = p
+                for kk in rp[j]..<rp[j + 1] where Int(ci[kk]) == j { pivot[p] = va[kk] }
             }
-            // BFS over each tree; detect cycles (a visited non-parent neighbour).
             var head = 0, tail = 0
             for start in 0..<k where !visited[start] {
-                visited[start] = true; parent[start] = -1; parentWeight[start] = 0
+                visited[start] = true
                 order[tail] = start; tail += 1
                 while head < tail {
                     let p = order[head]; head += 1
-                    let j = block[p]
+                    let j = bl[p]
                     for kk in rp[j]..<rp[j + 1] {
                         let q = position[Int(ci[kk])]
                         if q < 0 || q == p || q == parent[p] { continue }
-                        if visited[q] { ok = false; return }
-                        visited[q] = true; parent[q] = p; parentWeight[q] = va[kk]
+                        if visited[q] { ok = false; return }   // a second path: cycle
+                        visited[q] = true; parent[q] = p; weight[q] = va[kk]
                         order[tail] = q; tail += 1
                     }
                 }
             }
-            // Upward pass (messages leaves -> roots): eliminate each node into its parent.
             for t in stride(from: k - 1, through: 0, by: -1) {
                 let p = order[t]
                 guard pivot[p] > 0 else { ok = false; return }
                 let q = parent[p]
-                if q >= 0 {
-                    let f = parentWeight[p] / pivot[p]
-                    pivot[q] -= f * parentWeight[p]
-                    solution[q] -= f * solution[p]
-                }
+                if q >= 0 { pivot[q] -= weight[p] * weight[p] / pivot[p] }
             }
-            // Downward pass (roots -> leaves): back-substitution.
+        }}}}
+        return ok ? Factorization(count: k, order: order, parent: parent, weight: weight, pivot: pivot) : nil
+    }
+
+    /// Solves A_bb δ = r with a factorization from `factor`: upward messages (leaves → roots)
+    /// then back-substitution (roots → leaves). O(|b|), no allocation when `solution` already
+    /// has |b| entries.
+    public static func solve(_ f: Factorization, rhs r: [Double], solution: inout [Double]) {
+        let k = f.count
+        if solution.count != k { solution.removeAll(keepingCapacity: true); solution.append(contentsOf: repeatElement(0, count: k)) }
+        f.order.withUnsafeBufferPointer { order in
+        f.parent.withUnsafeBufferPointer { parent in
+        f.weight.withUnsafeBufferPointer { weight in
+        f.pivot.withUnsafeBufferPointer { pivot in
+        r.withUnsafeBufferPointer { rb in
+        solution.withUnsafeMutableBufferPointer { x in
+            for p in 0..<k { x[p] = rb[p] }
+            for t in stride(from: k - 1, through: 0, by: -1) {
+                let p = order[t], q = parent[p]
+                if q >= 0 { x[q] -= weight[p] / pivot[p] * x[p] }
+            }
             for t in 0..<k {
-                let p = order[t]
-                let q = parent[p]
-                let rhs = q >= 0 ? solution[p] - parentWeight[p] * solution[q] : solution[p]
-                solution[p] = rhs / pivot[p]
+                let p = order[t], q = parent[p]
+                x[p] = (q >= 0 ? x[p] - weight[p] * x[q] : x[p]) / pivot[p]
             }
-        }}}
-        return ok
+        }}}}}}
+    }
+
+    /// Factor and solve in one call (variable forest blocks).
+    /// - Returns: `false` if the block has a cycle or A_bb is not SPD; `solution` is then unspecified.
+    @discardableResult
+    public func solve(block: [Int], rhs r: [Double], solution: inout [Double]) -> Bool {
+        guard let f = factor(block: block) else { return false }
+        Self.solve(f, rhs: r, solution: &solution)
+        return true
     }
 }
