@@ -1,3 +1,4 @@
+import Foundation
 import SparseLA
 @testable import Iterative
 
@@ -32,6 +33,13 @@ enum BCDTestSupport {
             x[c] = s / m[c][c]
         }
         return x
+    }
+
+    /// The shared test-data folder (env SOLVERSUITE_DATA, else ../../../shared/data from this file), or nil.
+    static func sharedData(_ file: String = #filePath) -> String? {
+        if let env = ProcessInfo.processInfo.environment["SOLVERSUITE_DATA"], FileManager.default.fileExists(atPath: env) { return env }
+        let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("../../../shared/data").standardized
+        return FileManager.default.fileExists(atPath: url.path) ? url.path : nil
     }
 
     static func maxAbsDiff(_ a: [Double], _ b: [Double]) -> Double {

@@ -89,6 +89,18 @@ import SparseLA
         #expect(f - fstar <= 1e-3 * (f0 - fstar))
     }
 
+    /// A shared SPD matrix (gr_900_900_crg): the default BCD solver reaches 1e-6 like CG.
+    @Test func solvesSharedSPDMatrix() throws {
+        guard let data = BCDTestSupport.sharedData() else { print("skip: shared data not found"); return }
+        let a = try MatrixMarket.readMatrix(path: data + "/matrices/gr_900_900_crg.mtx")
+        let b = a.applied(to: [Double](repeating: 1, count: a.rows))
+        var opts = SolveOptions(relativeTolerance: 1e-6)
+        opts.reference = .rightHandSide
+        let r = try BlockCoordinateDescent.solve(matrix: a, rhs: b, options: opts)
+        #expect(r.converged)
+        #expect(r.finalTrueResidual <= 1e-6 * DenseVector.norm2(b) * 1.01)
+    }
+
     @Test func unsupportedCombinationsThrow() throws {
         let (x, y) = BCDSyntheticProblems.leastSquares(rows: 10, columns: 30, seed: 1)
         let obj = try DesignMatrixObjective(design: x, targets: y, loss: .leastSquares)

@@ -32,10 +32,13 @@ public struct BCDConfiguration: Sendable {
         case gradient, newton, matrix, linesearch, tree
     }
 
+    /// How blocks are formed.
     public var partition: Partition
-    /// Block size τ for `order`/`sort`/`avg`/`variable`.
+    /// Block size τ for `order`/`sort`/`avg`/`variable` (≥ 1; ignored by forest partitions).
     public var blockSize: Int
+    /// How the next block is chosen.
     public var selection: Selection
+    /// How the chosen block is updated.
     public var update: Update
     /// Seed of the random rules.
     public var seed: UInt64

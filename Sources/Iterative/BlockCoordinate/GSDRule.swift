@@ -2,6 +2,7 @@
 /// variable blocks the τ largest |g_i|/√L_i; forest priority |g_i|/√L_i. O(n) per selection.
 public struct GSDRule: BlockSelectionRule {
     public var name: String { "gsd" }
+    private var topK = TopK()
     public init() {}
     public mutating func selectBlock(_ state: SelectionState) -> Int {
         let g = state.objective.gradient
@@ -16,7 +17,7 @@ public struct GSDRule: BlockSelectionRule {
     public mutating func selectCoordinates(_ state: SelectionState, size: Int, into block: inout [Int]) throws(BCDError) {
         let g = state.objective.gradient
         let sl = state.sqrtCoordinateLipschitz
-        TopK.select(size: size, count: g.count, into: &block) { abs(g[$0]) / sl[$0] }
+        topK.select(size: size, count: g.count, into: &block) { abs(g[$0]) / sl[$0] }
     }
     public mutating func forestPriority(_ state: SelectionState, into priority: inout [Double]) -> Bool {
         let g = state.objective.gradient

@@ -9,6 +9,7 @@ public struct GSLRule: BlockSelectionRule {
     public enum Form: String, Sendable { case codeL1, paperSquared }
     public let form: Form
     public var name: String { form == .codeL1 ? "gsl" : "gsl2" }
+    private var topK = TopK()
     public init(form: Form = .codeL1) { self.form = form }
     public mutating func selectBlock(_ state: SelectionState) -> Int {
         let g = state.objective.gradient
@@ -32,7 +33,7 @@ public struct GSLRule: BlockSelectionRule {
     public mutating func selectCoordinates(_ state: SelectionState, size: Int, into block: inout [Int]) throws(BCDError) {
         let g = state.objective.gradient
         let d = state.sqrtHessianRowSums
-        TopK.select(size: size, count: g.count, into: &block) { abs(g[$0]) / d[$0] }
+        topK.select(size: size, count: g.count, into: &block) { abs(g[$0]) / d[$0] }
     }
     public mutating func forestPriority(_ state: SelectionState, into priority: inout [Double]) -> Bool {
         let g = state.objective.gradient

@@ -7,6 +7,7 @@
 /// support of d is the block. O(10 · nnz(H)) per selection.
 public struct GSQRule: BlockSelectionRule {
     public var name: String { "gsq" }
+    private var topK = TopK()
     /// IHT steps for variable blocks.
     public var ihtSteps = 10
     private var d: [Double] = []
@@ -43,7 +44,7 @@ public struct GSQRule: BlockSelectionRule {
             obj.hessianProduct(d, into: &hd)
             for i in 0..<n { d[i] -= mu * (g[i] + hd[i]) }
             d.withUnsafeBufferPointer { dp in
-                TopK.select(size: size, count: n, into: &support) { abs(dp[$0]) }
+                topK.select(size: size, count: n, into: &support) { abs(dp[$0]) }
             }
             // Hard threshold: zero everything outside the support.
             keep.removeAll(keepingCapacity: true)

@@ -3,6 +3,7 @@
 /// O(n) per selection (O(n τ) for variable blocks).
 public struct GaussSouthwellRule: BlockSelectionRule {
     public var name: String { "gs" }
+    private var topK = TopK()
     public init() {}
     public mutating func selectBlock(_ state: SelectionState) -> Int {
         let g = state.objective.gradient
@@ -15,7 +16,7 @@ public struct GaussSouthwellRule: BlockSelectionRule {
     }
     public mutating func selectCoordinates(_ state: SelectionState, size: Int, into block: inout [Int]) throws(BCDError) {
         let g = state.objective.gradient
-        TopK.select(size: size, count: g.count, into: &block) { abs(g[$0]) }
+        topK.select(size: size, count: g.count, into: &block) { abs(g[$0]) }
     }
     public mutating func forestPriority(_ state: SelectionState, into priority: inout [Double]) -> Bool {
         let g = state.objective.gradient

@@ -77,11 +77,13 @@ extension BlockSelectionRule {
 /// Keeps the `size` largest scores seen (ties: lower index first). O(size) per insertion;
 /// used by the greedy variable-block rules (top-τ of a score vector in O(n τ)).
 struct TopK {
-    static func select(size: Int, count n: Int, into block: inout [Int], score: (Int) -> Double) {
+    /// Scratch for the kept scores (reused across calls by the rule that owns it).
+    var scores: [Double] = []
+
+    mutating func select(size: Int, count n: Int, into block: inout [Int], score: (Int) -> Double) {
         block.removeAll(keepingCapacity: true)
+        scores.removeAll(keepingCapacity: true)
         let tau = min(size, n)
-        var scores: [Double] = []
-        scores.reserveCapacity(tau + 1)
         for i in 0..<n {
             let s = score(i)
             if block.count == tau && !(s > scores[tau - 1]) { continue }
