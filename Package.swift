@@ -47,7 +47,7 @@ let package = Package(
             path: "Benchmarks/Sources/solversuite-bench"
         ),
         .testTarget(name: "SparseLATests", dependencies: ["SparseLA", "CSuiteSparse", "CLAPACKE"]),
-        .testTarget(name: "IterativeTests", dependencies: ["Iterative", "SparseLA"]),
+        .testTarget(name: "IterativeTests", dependencies: ["Iterative", "SparseLA"], exclude: ["Resources"]),
         .testTarget(name: "PDETests", dependencies: ["PDE", "Iterative", "SparseLA"]),
     ]
 )

@@ -160,10 +160,10 @@ struct BCDCommand: ParsableCommand {
                 x.set("coordinate_updates", r.trace.coordinateUpdates)
                 x.set("seconds", r.trace.seconds)
                 x.set("setup_seconds", r.trace.setupSeconds)
-                return .object(x)
+                return .raw(x.rendered)
             }))
             o.set("skipped", .array(skipped.map { .string($0) }))
-            if let cgInfo { o.set("cg_comparison", .object(cgInfo)) }
+            if let cgInfo { o.set("cg_comparison", .raw(cgInfo.rendered)) }
             print(o.rendered)
         } else {
             print("problem \(made.name), n = \(objective.dimension), f* = \(fstar.map { "\($0)" } ?? "n/a") (\(fstarMethod))")

@@ -1,8 +1,15 @@
 import SparseLA
 import CReference
+#if canImport(Glibc)
+import Glibc
+#endif
 
-if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "amg" {
-    runAMGBench(Array(CommandLine.arguments.dropFirst(2)))
-} else {
-    print("solversuite-bench: see Benchmarks/README.md")
+// Dispatcher: one mode per workload, each in its own file.
+let benchArguments = Array(CommandLine.arguments.dropFirst())
+let modeArguments = Array(benchArguments.dropFirst())
+switch benchArguments.first {
+case "cg": exit(CGBench.run(modeArguments))
+case "amg": runAMGBench(modeArguments)
+case "precond": runPrecondBench(modeArguments)
+default: print("solversuite-bench: see Benchmarks/README.md (modes: cg, amg, precond)")
 }

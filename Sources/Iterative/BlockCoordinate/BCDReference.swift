@@ -5,10 +5,10 @@ import CLAPACKE
 /// Optimal values f* used to report f − f*, from direct solves where possible.
 public enum BCDReference {
     /// How f* was obtained.
-    public enum Method: String, Sendable { case denseCholesky = "dense-cholesky", denseLeastSquares = "dense-lapack-gels", conjugateGradient = "cg-1e-13", newtonCG = "newton-cg" }
+    public enum Method: String, Sendable { case denseCholesky = "dense-cholesky", denseLeastSquares = "dense-lapack-gels", sparseCholesky = "cholmod", conjugateGradient = "cg-1e-13", newtonCG = "newton-cg" }
 
-    /// f* = min ½xᵀAx − bᵀx = −½ bᵀx*: dense LAPACK `dposv` for n ≤ `denseLimit`, else CG to
-    /// relative residual 1e-13 (or 50n iterations). Returns nil if the dense factorization fails
+    /// f* = min ½xᵀAx − bᵀx = −½ bᵀx*: dense LAPACK `dposv` for n ≤ `denseLimit`, else sparse
+    /// Cholesky (CHOLMOD), else (factorization failed) CG to relative residual 1e-13 (or 50n iterations). Returns nil if the dense factorization fails
     /// (A not SPD). Complexity O(n³) dense / O(iterations·nnz) CG.
     public static func quadraticOptimum(matrix a: CSRMatrix, rhs b: [Double], denseLimit: Int = 4000) -> (value: Double, method: Method)? {
         let n = a.rows
@@ -19,9 +19,15 @@ public enum BCDReference {
             guard info == 0 else { return nil }
             return (-0.5 * DenseVector.dot(b, x), .denseCholesky)
         }
-        x = conjugateGradient(a, b, relativeTolerance: 1e-13, maxIterations: 50 * n)
+        var method = Method.sparseCholesky
+        if let chol = try? CholeskyFactorization(a, symmetryTolerance: nil), let sol = try? chol.solve(b) {
+            x = sol
+        } else {
+            x = conjugateGradient(a, b, relativeTolerance: 1e-13, maxIterations: 50 * n)
+            method = .conjugateGradient
+        }
         let ax = a.applied(to: x)
-        return (0.5 * DenseVector.dot(x, ax) - DenseVector.dot(b, x), .conjugateGradient)
+        return (0.5 * DenseVector.dot(x, ax) - DenseVector.dot(b, x), method)
     }
 
     /// f* = min ½‖Xw − y‖² by dense LAPACK `dgels` (QR; minimum-norm solution when
