@@ -6,6 +6,7 @@
 #     f - f* for red-black, tree partitions (message passing), greedy forests, "General";
 #  3. shared SPD matrices: time to 1e-6 relative residual (‖b - Ax‖ ≤ 1e-6 ‖b‖, b = A·1) for
 #     BCD configurations against CG, in the same process.
+#  Times: minimum of 3 repetitions (BCD solves over 2 s are not repeated).
 # Usage: Benchmarks/bcd_paper.sh [outdir]   (builds the release CLI first; ~2-4 min on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -38,6 +38,7 @@ struct BCDCommand: ParsableCommand {
     @Flag(name: .customLong("skip-optimum"), help: "Do not compute f* (no gap).") var skipOptimum = false
     @Flag(name: .customLong("compare-cg"), help: "spd/labelprop: time the first configuration to --rtol against CG.") var compareCG = false
     @Option(help: "Relative residual target for --compare-cg.") var rtol: Double = 1e-6
+    @Option(help: "--compare-cg: repetitions of each solve; the minimum time is reported.") var repeats: Int = 3
     @Option(name: .customLong("time-limit"), help: "Seconds allowed to BCD in --compare-cg (then status time_limit).") var timeLimit: Double = 60
 
     struct RunRecord {
@@ -118,13 +119,22 @@ struct BCDCommand: ParsableCommand {
             }
             var opts = SolveOptions(relativeTolerance: rtol)
             opts.reference = .rightHandSide
-            let c = Krylov.cg(spd.matrix, spd.rhs, options: opts)
+            var c = Krylov.cg(spd.matrix, spd.rhs, options: opts)
+            for _ in 1..<max(repeats, 1) {
+                let again = Krylov.cg(spd.matrix, spd.rhs, options: opts)
+                if again.solveTime < c.solveTime { c = again }
+            }
             opts.timeLimit = timeLimit
-            let b = try BlockCoordinateDescent.solve(matrix: spd.matrix, rhs: spd.rhs, options: opts, configuration: config)
+            var b = try BlockCoordinateDescent.solve(matrix: spd.matrix, rhs: spd.rhs, options: opts, configuration: config)
+            for _ in 1..<max(repeats, 1) where b.solveTime < 2 {
+                let again = try BlockCoordinateDescent.solve(matrix: spd.matrix, rhs: spd.rhs, options: opts, configuration: config)
+                if again.solveTime < b.solveTime { b = again }
+            }
             let bnorm = DenseVector.norm2(spd.rhs)
             var o = JSONObject()
             o.set("bcd_configuration", label)
             o.set("rtol", rtol)
+            o.set("repeats", max(repeats, 1))
             o.set("bcd_status", b.status.name); o.set("bcd_iterations", b.iterations)
             o.set("bcd_seconds", b.solveTime); o.set("bcd_setup_seconds", b.setupTime)
             o.set("bcd_relative_residual", b.finalTrueResidual / bnorm)
