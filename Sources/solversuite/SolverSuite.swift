@@ -13,8 +13,9 @@ struct SolverSuite: ParsableCommand {
             InfoCommand.self,
             BenchCommand.self,
             GenerateCommand.self,
-            FractionalCommand.self,
             PoissonCommand.self,
+            FractionalCommand.self,
+            BCDCommand.self,
         ]
     )
 }
