@@ -5,7 +5,7 @@ SWIFT ?= swift
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: deps build release demo test bench bench-quick clean docs-example
+.PHONY: deps build release demo test bench bench-quick clean docs-example distributed-deps distributed-test
 
 # Install the Debian packages the native modules link against (only those missing).
 deps:
@@ -45,3 +45,19 @@ clean:
 # The embedding example under docs/examples builds against this checkout (CI runs it).
 docs-example: deps
 	cd docs/examples/EmbedExample && $(SWIFT) build && ./.build/debug/EmbedExample
+
+# The distributed engine (PETSc + Open MPI) is a separate package under Distributed/, so the
+# targets above never need PETSc. These install its Debian packages (~110 of them) and run its
+# unit tests plus the mpirun -np 1|2|4 agreement script (FULL=1 for the whole matrix).
+DISTRIBUTED_APT_PACKAGES := petsc-dev libopenmpi-dev openmpi-bin
+
+distributed-deps: deps
+	@missing=""; for p in $(DISTRIBUTED_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+distributed-test: distributed-deps
+	cd Distributed && $(SWIFT) build && $(SWIFT) test
+	Distributed/test.sh
