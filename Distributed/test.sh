@@ -61,7 +61,7 @@ PY
 }
 
 M="$data/matrices"
-# Default set (~35 mpirun launches); FULL=1 adds the rest of the agreement matrix.
+# Default set (24 mpirun launches + 1 bad-input check); FULL=1 adds the rest of the agreement matrix.
 full="${FULL:-0}"
 if [ -d "$M" ]; then
     check lap2D_5pt_n100 all yes -- solve "$M/lap2D_5pt_n100.mtx" --method cg --precond none
