@@ -24,6 +24,7 @@ public struct PETScError: Error, Equatable, Sendable, CustomStringConvertible {
         PETScError(call: what, code: 0, reason: reason)
     }
 
+    /// "call: reason" for input checks, "call failed with PETSc error N: reason" otherwise.
     public var description: String {
         code == 0 ? "\(call): \(reason)" : "\(call) failed with PETSc error \(code): \(reason)"
     }
