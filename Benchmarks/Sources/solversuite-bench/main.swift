@@ -1,4 +1,9 @@
 import SparseLA
 import CReference
 
-print("solversuite-bench: see Benchmarks/README.md")
+let benchArguments = Array(CommandLine.arguments.dropFirst())
+if benchArguments.first == "mmread" {
+    runMatrixMarketBench(Array(benchArguments.dropFirst()))
+} else {
+    print("solversuite-bench: see Benchmarks/README.md")
+}

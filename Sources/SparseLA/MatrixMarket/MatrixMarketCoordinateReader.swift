@@ -13,8 +13,11 @@ enum MatrixMarketCoordinateReader {
         var nonFiniteCount: Int
     }
 
-    static func read(_ s: inout MatrixMarketScanner, header: MatrixMarketHeader,
+    static func read(_ scanner: inout MatrixMarketScanner, header: MatrixMarketHeader,
                      options: MatrixMarketReadOptions) throws(MatrixMarketError) -> Result {
+        // Work on a local copy so the optimizer can keep the cursor in registers.
+        var s = scanner
+        defer { scanner = s }
         let declared = header.declaredEntries
         let isVector = header.object == .vector
         let pattern = header.field == .pattern
@@ -36,11 +39,18 @@ enum MatrixMarketCoordinateReader {
             throw s.error(.tooLarge, "a \(rows)x\(columns) matrix with \(declared) entries needs about \(o1 || o2 || o3 ? "more than Int.max" : "\(estimate)") bytes, over the limit of \(limit) bytes (\(MatrixMarketScanner.limitExplanation))", line: header.sizeLine)
         }
 
-        var rowIndex = [Int32](); rowIndex.reserveCapacity(expandedCapacity)
-        var columnIndex = [Int32](); columnIndex.reserveCapacity(expandedCapacity)
-        var values = [Double](); values.reserveCapacity(expandedCapacity)
+        // Triplets go into raw buffers sized by the (file-bounded) capacity; `grow` handles the impossible-
+        // in-practice case of more entries than the estimate, so the hot loop has no array bookkeeping.
+        var capacity = Swift.max(expandedCapacity, 2)
+        var rowIndex = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        var columnIndex = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        var values = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+        defer { rowIndex.deallocate(); columnIndex.deallocate(); values.deallocate() }
+        var n = 0
         var nonFinite = 0
         let allowNonFinite = options.allowNonFinite
+        let skew = symmetry == .skewSymmetric
+        let expected: StaticString = isVector ? (pattern ? "index" : "index value") : (pattern ? "row column" : "row column value")
 
         for k in 0..<declared {
             guard s.skipToData() else {
@@ -63,26 +73,35 @@ enum MatrixMarketCoordinateReader {
             guard j >= 1 && j <= columns else {
                 throw s.error(.indexOutOfRange, "column index \(j) outside 1...\(columns)")
             }
-            let r = Int32(truncatingIfNeeded: i - 1), c = Int32(truncatingIfNeeded: j - 1)
-            if mirror && i == j && symmetry == .skewSymmetric && v != 0 {
+            if skew && i == j && v != 0 {
                 throw s.error(.indexOutOfRange, "skew-symmetric matrix stores nonzero diagonal entry (\(i), \(j))")
             }
-            try s.endOfLine(expected: isVector ? (pattern ? "index" : "index value") : (pattern ? "row column" : "row column value"))
-            rowIndex.append(r); columnIndex.append(c); values.append(v)
+            try s.endOfLine(expected: expected)
+            if n + 2 > capacity {
+                capacity *= 2
+                grow(&rowIndex, n, capacity); grow(&columnIndex, n, capacity); grow(&values, n, capacity)
+            }
+            let r = Int32(truncatingIfNeeded: i - 1), c = Int32(truncatingIfNeeded: j - 1)
+            rowIndex[n] = r; columnIndex[n] = c; values[n] = v
+            n += 1
             if mirror && i != j {
-                rowIndex.append(c); columnIndex.append(r)
-                values.append(symmetry == .skewSymmetric ? -v : v)
+                rowIndex[n] = c; columnIndex[n] = r; values[n] = skew ? -v : v
+                n += 1
             }
         }
         if s.skipToData() {
             throw s.error(.tooManyEntries, "more data after the \(declared) entries declared on line \(header.sizeLine): \(s.tokenExcerpt())")
         }
-        var builder = TripletBuilder(rows: rows, columns: columns)
-        builder.rowIndex = rowIndex
-        builder.columnIndex = columnIndex
-        builder.entries = values
-        rowIndex = []; columnIndex = []; values = []
-        return Result(matrix: builder.build(), storedEntries: declared, nonFiniteCount: nonFinite)
+        let matrix = MatrixMarketAssembly.csr(rows: rows, columns: columns, rowIndex: rowIndex,
+                                              columnIndex: columnIndex, values: values, count: n)
+        return Result(matrix: matrix, storedEntries: declared, nonFiniteCount: nonFinite)
+    }
+
+    static func grow<T>(_ p: inout UnsafeMutablePointer<T>, _ count: Int, _ capacity: Int) {
+        let q = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+        q.moveInitialize(from: p, count: count)
+        p.deallocate()
+        p = q
     }
 
     /// Parses one value field and applies the field's rules (finite unless allowed, integral for `integer`).
@@ -90,6 +109,9 @@ enum MatrixMarketCoordinateReader {
     static func readValue(_ s: inout MatrixMarketScanner, integer: Bool, allowNonFinite: Bool,
                           nonFinite: inout Int) throws(MatrixMarketError) -> Double {
         var v = 0.0
+        if integer, let exact = s.parseSmallInteger() {
+            return exact
+        }
         switch s.parseReal(&v) {
         case .ok: break
         case .notANumber: throw s.error(.invalidNumber, "expected a number, found \(s.tokenExcerpt())")
