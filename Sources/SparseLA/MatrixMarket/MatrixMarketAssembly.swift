@@ -6,12 +6,14 @@
 /// and are summed in file order. Extra memory: 12 bytes per entry plus one `Int` per row and column.
 enum MatrixMarketAssembly {
     static func csr(rows: Int, columns: Int, rowIndex: UnsafePointer<Int32>, columnIndex: UnsafePointer<Int32>,
-                    values: UnsafePointer<Double>, count n: Int) -> CSRMatrix {
+                    values: UnsafePointer<Double>, segments: [Range<Int>]) -> CSRMatrix {
+        // The triplets live in the given index ranges of the three buffers (one per parsing thread).
+        let n = segments.reduce(0) { $0 + $1.count }
         // 1. Counting sort by column into (byColumnRow, byColumnValue).
         let columnStart = UnsafeMutablePointer<Int>.allocate(capacity: columns + 1)
         defer { columnStart.deallocate() }
         columnStart.initialize(repeating: 0, count: columns + 1)
-        for k in 0..<n { columnStart[Int(columnIndex[k]) + 1] += 1 }
+        for seg in segments { for k in seg { columnStart[Int(columnIndex[k]) + 1] += 1 } }
         for c in 0..<columns { columnStart[c + 1] += columnStart[c] }
         let byColumnRow = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(n, 1))
         let byColumnValue = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(n, 1))
@@ -20,12 +22,14 @@ enum MatrixMarketAssembly {
             let next = UnsafeMutablePointer<Int>.allocate(capacity: columns + 1)
             defer { next.deallocate() }
             next.update(from: columnStart, count: columns + 1)
-            for k in 0..<n {
-                let c = Int(columnIndex[k])
-                let p = next[c]
-                byColumnRow[p] = rowIndex[k]
-                byColumnValue[p] = values[k]
-                next[c] = p + 1
+            for seg in segments {
+                for k in seg {
+                    let c = Int(columnIndex[k])
+                    let p = next[c]
+                    byColumnRow[p] = rowIndex[k]
+                    byColumnValue[p] = values[k]
+                    next[c] = p + 1
+                }
             }
         }
         // 2. Row pointers, then scatter column by column: each row receives increasing columns.
@@ -34,7 +38,7 @@ enum MatrixMarketAssembly {
         var out = [Double](repeating: 0, count: n)
         var duplicates = false
         rowPointers.withUnsafeMutableBufferPointer { rp in
-            for k in 0..<n { rp[Int(rowIndex[k]) + 1] += 1 }
+            for seg in segments { for k in seg { rp[Int(rowIndex[k]) + 1] += 1 } }
             for i in 0..<rows { rp[i + 1] += rp[i] }
             let next = UnsafeMutablePointer<Int>.allocate(capacity: rows + 1)
             defer { next.deallocate() }

@@ -16,8 +16,23 @@ struct MatrixMarketScanner {
     let count: Int
     let name: String
     var pos: Int = 0
-    /// 1-based number of the line that contains `pos`.
-    var line: Int = 1
+    /// 1-based number of the line that contains `pos`. Computed by counting newlines before `pos`
+    /// (O(pos)), so the hot loops carry no line counter; it is only needed for errors and the header.
+    var line: Int {
+        var n = 1
+        var p = 0
+        let end = Swift.min(pos, count)
+        while p + 8 <= end {
+            let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+            // Count bytes equal to 0x0A in the word (exact zero-byte test, no carries across bytes).
+            let x = w ^ 0x0A0A_0A0A_0A0A_0A0A
+            let t = ((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x
+            n += (~t & 0x8080_8080_8080_8080).nonzeroBitCount
+            p += 8
+        }
+        while p < end { if base[p] == 0x0A { n += 1 }; p += 1 }
+        return n
+    }
     /// Exact powers of ten (read once per scanner, so the hot path has no lazy-global checks).
     let powers: UnsafePointer<Double> = MatrixMarketScanner.exactPowers
     #if arch(x86_64) || arch(i386)
@@ -58,7 +73,7 @@ struct MatrixMarketScanner {
         while pos < count {
             let c = base[pos]
             pos += 1
-            if c == 0x0A { line += 1; return }
+            if c == 0x0A { return }
         }
     }
 
@@ -67,7 +82,7 @@ struct MatrixMarketScanner {
         let start = pos
         while pos < count && base[pos] != 0x0A { pos += 1 }
         var end = pos
-        if pos < count { pos += 1; line += 1 }
+        if pos < count { pos += 1 }
         if end > start && base[end - 1] == 0x0D { end -= 1 }
         return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
     }
@@ -79,7 +94,7 @@ struct MatrixMarketScanner {
             skipBlanks()
             guard pos < count else { return false }
             let c = base[pos]
-            if c == 0x0A { pos += 1; line += 1; continue }
+            if c == 0x0A { pos += 1; continue }
             if c == 0x25 /* % */ { skipLine(); continue }
             return true
         }
@@ -122,7 +137,7 @@ struct MatrixMarketScanner {
     @inline(__always) mutating func endOfLine(expected: StaticString) throws(MatrixMarketError) {
         skipBlanks()
         if pos >= count { return }
-        if base[pos] == 0x0A { pos += 1; line += 1; return }
+        if base[pos] == 0x0A { pos += 1; return }
         throw error(.invalidEntry, "unexpected extra field \(tokenExcerpt()) (expected \(expected))")
     }
 
