@@ -83,7 +83,7 @@ import Glibc
                                               maxMemoryBytes: 64 << 20, maxDecompressedBytes: 64 << 20)
         var failures = 0, accepted = 0
         let clock = Stopwatch()
-        let mutations = 5000
+        let mutations = 3000
         for k in 0..<mutations {
             let seed = seeds[k % seeds.count]
             let mutated = Self.mutate(seed, &rng)

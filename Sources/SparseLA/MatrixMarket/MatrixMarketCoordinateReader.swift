@@ -145,23 +145,26 @@ enum MatrixMarketCoordinateReader {
             v = try readValue(&s, integer: r.integer, allowNonFinite: r.allowNonFinite, nonFinite: &nonFinite)
         }
         guard i >= 1 && i <= r.rows else {
-            throw s.error(.indexOutOfRange, "row index \(i) outside 1...\(r.rows)")
+            throw s.fail(.indexOutOfRange) { "row index \(i) outside 1...\(r.rows)" }
         }
         guard j >= 1 && j <= r.columns else {
-            throw s.error(.indexOutOfRange, "column index \(j) outside 1...\(r.columns)")
+            throw s.fail(.indexOutOfRange) { "column index \(j) outside 1...\(r.columns)" }
         }
         if r.skew && i == j && v != 0 {
-            throw s.error(.indexOutOfRange, "skew-symmetric matrix stores nonzero diagonal entry (\(i), \(j))")
+            throw s.fail(.indexOutOfRange) { "skew-symmetric matrix stores nonzero diagonal entry (\(i), \(j))" }
         }
         try s.endOfLine(expected: r.expected)
         return (Int32(truncatingIfNeeded: i - 1), Int32(truncatingIfNeeded: j - 1), v)
     }
 
     /// Number of threads worth using for `bytes` of entries: one per 256 KiB, at most the online CPUs
-    /// (and 16); 1 below 512 KiB.
+    /// (and 16; the environment variable `SOLVERSUITE_MM_THREADS` lowers the cap); 1 below 512 KiB.
     static func parallelThreads(bytes: Int) -> Int {
         guard bytes >= 512 << 10 else { return 1 }
-        let cpus = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        var cpus = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        if let text = getenv("SOLVERSUITE_MM_THREADS"), let cap = Int(String(cString: text)), cap >= 1 {
+            cpus = Swift.min(cpus, cap)
+        }
         return Swift.min(cpus, bytes / (256 << 10), 16)
     }
 
@@ -243,16 +246,16 @@ enum MatrixMarketCoordinateReader {
         }
         switch s.parseReal(&v) {
         case .ok: break
-        case .notANumber: throw s.error(.invalidNumber, "expected a number, found \(s.tokenExcerpt())")
-        case .overflow: throw s.error(.valueOverflow, "value \(s.tokenExcerpt()) overflows Double")
+        case .notANumber: throw s.fail(.invalidNumber) { "expected a number, found \(s.tokenExcerpt())" }
+        case .overflow: throw s.fail(.valueOverflow) { "value \(s.tokenExcerpt()) overflows Double" }
         }
         if !v.isFinite {
             if !allowNonFinite {
-                throw s.error(.nonFinite, "non-finite value \(v) (set MatrixMarketReadOptions.allowNonFinite to accept)")
+                throw s.fail(.nonFinite) { "non-finite value \(v) (set MatrixMarketReadOptions.allowNonFinite to accept)" }
             }
             nonFinite += 1
         } else if integer && v != v.rounded(.towardZero) {
-            throw s.error(.invalidNumber, "non-integer value \(v) in an 'integer' file")
+            throw s.fail(.invalidNumber) { "non-integer value \(v) in an 'integer' file" }
         }
         return v
     }

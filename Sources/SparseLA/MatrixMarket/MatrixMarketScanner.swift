@@ -60,6 +60,12 @@ struct MatrixMarketScanner {
         MatrixMarketError(kind: kind, file: name, line: line ?? self.line, reason: reason)
     }
 
+    /// Builds an error on the cold path: the message is only formatted when something is wrong, and the
+    /// formatting code stays out of the hot parsing loops.
+    @inline(never) func fail(_ kind: MatrixMarketError.Kind, _ message: () -> String) -> MatrixMarketError {
+        error(kind, message())
+    }
+
     @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0B || c == 0x0C }
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
@@ -126,9 +132,9 @@ struct MatrixMarketScanner {
             // Let a trailing "\r" before a newline count as the end of the line.
             skipBlanks()
             if pos >= count || base[pos] == 0x0A {
-                throw error(.invalidEntry, "missing \(what) (line ends early)")
+                throw fail(.invalidEntry) { "missing \(what) (line ends early)" }
             }
-            if pos == start { throw error(.invalidNumber, "expected white space before \(what), found \(tokenExcerpt())") }
+            if pos == start { throw fail(.invalidNumber) { "expected white space before \(what), found \(tokenExcerpt())" } }
         }
     }
 
@@ -138,7 +144,7 @@ struct MatrixMarketScanner {
         skipBlanks()
         if pos >= count { return }
         if base[pos] == 0x0A { pos += 1; return }
-        throw error(.invalidEntry, "unexpected extra field \(tokenExcerpt()) (expected \(expected))")
+        throw fail(.invalidEntry) { "unexpected extra field \(tokenExcerpt()) (expected \(expected))" }
     }
 
     /// Parses an unsigned decimal integer (an optional leading `+` is allowed) that must be followed by a
@@ -148,9 +154,9 @@ struct MatrixMarketScanner {
         if p < count && base[p] == 0x2B { p += 1 }
         guard p < count, MatrixMarketScanner.isDigit(base[p]) else {
             if p < count && base[p] == 0x2D, p + 1 < count, MatrixMarketScanner.isDigit(base[p + 1]) {
-                throw error(.indexOutOfRange, "\(what) \(tokenExcerpt()) is negative")
+                throw fail(.indexOutOfRange) { "\(what) \(tokenExcerpt()) is negative" }
             }
-            throw error(.invalidNumber, "expected an integer \(what), found \(tokenExcerpt())")
+            throw fail(.invalidNumber) { "expected an integer \(what), found \(tokenExcerpt())" }
         }
         var v = 0
         let first = p
@@ -166,11 +172,11 @@ struct MatrixMarketScanner {
             for q in first..<p {
                 let (m, o1) = v.multipliedReportingOverflow(by: 10)
                 let (a, o2) = m.addingReportingOverflow(Int(base[q] &- 0x30))
-                if o1 || o2 { throw error(.invalidNumber, "integer \(what) \(tokenExcerpt()) is too large") }
+                if o1 || o2 { throw fail(.invalidNumber) { "integer \(what) \(tokenExcerpt()) is too large" } }
                 v = a
             }
         }
-        guard isDelimiter(p) else { throw error(.invalidNumber, "expected an integer \(what), found \(tokenExcerpt())") }
+        guard isDelimiter(p) else { throw fail(.invalidNumber) { "expected an integer \(what), found \(tokenExcerpt())" } }
         pos = p
         return v
     }
