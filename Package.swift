@@ -39,7 +39,8 @@ let package = Package(
         .target(
             name: "CReference",
             path: "Benchmarks/Sources/CReference",
-            cSettings: [.unsafeFlags(["-O3"])]
+            cSettings: [.unsafeFlags(["-O3"])],
+            linkerSettings: [.linkedLibrary("cholmod"), .linkedLibrary("umfpack"), .linkedLibrary("suitesparseconfig")]
         ),
         .executableTarget(
             name: "solversuite-bench",
