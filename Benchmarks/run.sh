@@ -98,8 +98,8 @@ cat "$OUT/machine.md"
 
 # ---- workloads -----------------------------------------------------------------------------
 echo "== (1) SpMV"
-"$BENCH" spmv --reps $REPS --csv "$OUT/spmv_swift_c.csv" $SPMV
-$PY Benchmarks/peers/sparsela_peers.py spmv --reps $REPS --csv "$OUT/spmv_scipy.csv" $SPMV
+"$BENCH" spmv --reps $((REPS * 3)) --csv "$OUT/spmv_swift_c.csv" $SPMV
+$PY Benchmarks/peers/sparsela_peers.py spmv --reps $((REPS * 3)) --csv "$OUT/spmv_scipy.csv" $SPMV
 
 echo "== (2) Matrix Market read"
 READ_FILES="$READ"

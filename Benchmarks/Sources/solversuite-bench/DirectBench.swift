@@ -6,7 +6,8 @@ import CReference
 /// End-to-end direct solve `x = A \ b` with `b = A·(1,1,...)`: symbolic analysis + numeric
 /// factorization + one solve + freeing, timed for
 /// - `swift`: `CholeskyFactorization(a)` / `LUFactorization(a)` then `solve(b)` (our wrappers, with
-///   their input checks: finiteness, symmetry check for Cholesky, rcond estimate);
+///   their input checks: finiteness, symmetry check for Cholesky (relative tolerance 1e-12, so
+///   files stored `general` with round-off asymmetry such as ani4 qualify), rcond estimate);
 /// - `c-cholmod` / `c-umfpack`: the plain C drivers in Benchmarks/Sources/CReference/direct.c that
 ///   call the same library directly with the same settings from the same CSR arrays.
 /// Both interleaved within each repetition, in one process. Median of `reps`; relres = ‖b−Ax‖/‖b‖.
@@ -36,7 +37,7 @@ func runDirectBench(_ arguments: [String]) {
         let swiftBody = {
             do {
                 if method == "cholesky" {
-                    let f = try CholeskyFactorization(a)
+                    let f = try CholeskyFactorization(a, symmetryTolerance: 1e-12)
                     xs = try f.solve(b)
                     swiftInfo = f.info
                 } else {
