@@ -270,6 +270,7 @@ struct PoissonCommand: ParsableCommand {
 
     func runMesh(_ spec: String, isManufactured: Bool, constantF: Double, variable: Bool, report: inout JSONObject) throws {
         let m: Mesh
+        let readClock = Stopwatch()
         if spec.hasPrefix("square:"), let k = Int(spec.dropFirst(7)), k > 0 {
             m = StructuredMesher.rectangle(nx: k, ny: k)
         } else if spec.hasPrefix("cube:"), let k = Int(spec.dropFirst(5)), k > 0 {
@@ -277,6 +278,7 @@ struct PoissonCommand: ParsableCommand {
         } else {
             m = try MeshReader.read(spec)
         }
+        let readSeconds = readClock.elapsed
         let ms = Self.manufacturedSolution(dimension: m.cellDimension, periodic: false, variable: variable)
         let grad = ms.grad
         let one: ScalarField = { _, _, _ in 1 }
@@ -315,6 +317,7 @@ struct PoissonCommand: ParsableCommand {
         let u = disc.expand(out.solution)
         report.set("problem", "mesh")
         report.set("mesh", spec)
+        report.set("read_seconds", readSeconds)
         report.set("cells", m.cellCount)
         report.set("dimension", m.cellDimension)
         report.set("bc", bc)
