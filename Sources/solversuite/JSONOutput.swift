@@ -7,7 +7,8 @@ struct JSONObject {
         case double(Double)
         case bool(Bool)
         case null
-        case object(JSONObject)
+        /// Already-rendered JSON (e.g. a nested object's `rendered`).
+        case raw(String)
         case array([Value])
     }
 
@@ -35,7 +36,7 @@ struct JSONObject {
         case .double(let d): return d.isFinite ? "\(d)" : "null"   // JSON has no NaN/Inf
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
-        case .object(let o): return o.rendered
+        case .raw(let json): return json
         case .array(let a): return "[" + a.map(render).joined(separator: ", ") + "]"
         }
     }

@@ -8,6 +8,14 @@ struct SolverSuite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solversuite",
         abstract: "Sparse linear systems and PDEs: direct (SuiteSparse) and iterative solvers.",
-        subcommands: []
+        subcommands: [
+            SolveCommand.self,
+            InfoCommand.self,
+            BenchCommand.self,
+            GenerateCommand.self,
+            PoissonCommand.self,
+            FractionalCommand.self,
+            BCDCommand.self,
+        ]
     )
 }

@@ -49,7 +49,8 @@ public struct SolveOptions {
     public var relativeTolerance: Double = Double.ulpOfOne.squareRoot()
     /// Absolute tolerance (default 0).
     public var absoluteTolerance: Double = 0
-    /// Iteration cap; `nil` means the method's default (2n for CG-like methods, documented per method).
+    /// Iteration cap; `nil` means the method's default (10 n for the Krylov methods, SciPy's `cg`
+    /// default; 10 000 for the stationary methods; documented per method).
     public var maxIterations: Int? = nil
     /// What the relative tolerance multiplies.
     public var reference: ToleranceReference = .initialResidual
