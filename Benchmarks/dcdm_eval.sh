@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1
-OUT=${1:-dcdm_eval}
+OUT=${1:-.build/dcdm_eval}
 GRIDS2D=${GRIDS2D:-"64 128 256"}
 GRIDS3D=${GRIDS3D:-"16 32"}
 mkdir -p "$OUT"
