@@ -16,6 +16,8 @@ struct SolverSuite: ParsableCommand {
             PoissonCommand.self,
             FractionalCommand.self,
             BCDCommand.self,
+            TrainCommand.self,
+            DCDMCommand.self,
         ]
     )
 }
