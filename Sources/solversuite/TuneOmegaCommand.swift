@@ -75,6 +75,9 @@ struct TuneOmegaCommand: ParsableCommand {
     @Option(help: "Chebyshev features of chebcb (degree + 1).")
     var features: Int = 6
 
+    @Option(name: .customLong("chebcb-min-cost"), help: "ChebCB minimum cost in L: observed (the stated rule, default) or zero (the reference code with a known horizon).")
+    var chebcbMinCost: String = "observed"
+
     @Option(help: "Relative tolerance.")
     var tol: Double = 1e-8
 
@@ -96,6 +99,9 @@ struct TuneOmegaCommand: ParsableCommand {
     @Option(name: .customLong("save-state"), help: "Write the final policy state (JSON checkpoint) here (single policy only).")
     var saveState: String?
 
+    @Option(name: .customLong("export-instances"), help: "Write each instance as a CSV line 'context,b_1,...,b_n' (for peer comparisons).")
+    var exportInstances: String?
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
@@ -112,9 +118,13 @@ struct TuneOmegaCommand: ParsableCommand {
         guard features >= 1 && features <= 20 else { throw ValidationError("--features must be in 1...20") }
         if let b = bins, b < 1 || b > 1000 { throw ValidationError("--bins must be in 1...1000") }
         guard last >= 1 else { throw ValidationError("--last must be positive") }
+        guard ["zero", "observed"].contains(chebcbMinCost) else { throw ValidationError("--chebcb-min-cost must be zero or observed") }
         guard ["low", "high"].contains(variance) else { throw ValidationError("--variance must be low or high") }
         if let s = solver, TunedMethod(rawValue: s) == nil { throw ValidationError("--solver must be sor or ssor-cg") }
         if let w = warmStart, !["on", "off"].contains(w) { throw ValidationError("--warm-start must be on or off") }
+        if exportInstances != nil && matrices.isEmpty && problem == .heat2d {
+            throw ValidationError("--export-instances supports shifted-laplacian and --matrices (heat2d steps depend on the solutions)")
+        }
         if saveState != nil && policy == .all { throw ValidationError("--save-state needs a single --policy") }
     }
 
@@ -194,7 +204,8 @@ struct TuneOmegaCommand: ParsableCommand {
             runs.append(drive(TsallisINFContextBinsPolicy(grid: grid, bins: binCount, lower: range.lowerBound, upper: range.upperBound,
                                                           seed: sub(2)), key: "tsallis_inf_cb", label: "Tsallis-INF-CB (\(binCount) bins)"))
         case .chebcb:
-            runs.append(drive(ChebCBPolicy(grid: grid, features: features, lower: range.lowerBound, upper: range.upperBound, seed: sub(3)),
+            runs.append(drive(ChebCBPolicy(grid: grid, features: features, lower: range.lowerBound, upper: range.upperBound,
+                                           minimumCostFromZero: chebcbMinCost == "zero", seed: sub(3)),
                               key: "chebcb", label: "ChebCB (m = \(features))"))
         case .oracle: runs.append(drive(OracleOmegaPolicy(grid: grid), key: "instance_optimal", label: "instance-optimal (grid oracle)"))
         case .young:
@@ -211,13 +222,16 @@ struct TuneOmegaCommand: ParsableCommand {
             runs.append(oracle)
             if canYoung { runs.append(drive(YoungOmegaPolicy(), key: "instance_optimal_young", label: "instance-optimal (Young omega*)")) }
             runs.append(drive(FixedOmegaPolicy(omega: 1), key: "omega_1", label: "omega = 1"))
+            if method == .ssorCG { runs.append(plainCG(config: config, count: count, loaded: loaded)) }
             runs.append(drive(TsallisINFPolicy(grid: grid, seed: sub(1)), key: "tsallis_inf", label: "Tsallis-INF"))
             runs.append(drive(TsallisINFContextBinsPolicy(grid: grid, bins: binCount, lower: range.lowerBound, upper: range.upperBound,
                                                           seed: sub(2)), key: "tsallis_inf_cb", label: "Tsallis-INF-CB (\(binCount) bins)"))
-            runs.append(drive(ChebCBPolicy(grid: grid, features: features, lower: range.lowerBound, upper: range.upperBound, seed: sub(3)),
+            runs.append(drive(ChebCBPolicy(grid: grid, features: features, lower: range.lowerBound, upper: range.upperBound,
+                                           minimumCostFromZero: chebcbMinCost == "zero", seed: sub(3)),
                               key: "chebcb", label: "ChebCB (m = \(features))"))
         }
 
+        if let path = exportInstances { export(loaded: loaded, count: count, to: path) }
         if let path = saveState, let data = runs.first?.checkpoint {
             do { try data.write(to: URL(fileURLWithPath: path)) } catch { fail("\(path): cannot write: \(error.localizedDescription)") }
         }
@@ -257,6 +271,43 @@ struct TuneOmegaCommand: ParsableCommand {
                       lpad(String(format: "%.2f", r.lastMean(last)), 14) + "  " + lpad(String(format: "%.0f", r.total), 12) +
                       "  " + lpad(String(format: "%.3f", r.seconds), 8))
             }
+        }
+    }
+
+    /// Unpreconditioned CG on the same sequence (same tolerance rule and warm start): the
+    /// paper's "vanilla CG" baseline for SSOR-PCG.
+    func plainCG(config: SequenceSolverConfiguration, count: Int, loaded: [CSRMatrix]) -> PolicyRun {
+        var seq = makeSequence(loaded)
+        var steps: [SequenceStep] = []
+        var last: [Double]? = nil
+        var workspace: ConjugateGradient? = nil
+        let clock = Stopwatch()
+        for i in 0..<count {
+            guard let inst = seq.next(previousSolution: last) else { break }
+            let step = Stopwatch()
+            let n = inst.matrix.rows
+            if workspace?.size != n { workspace = ConjugateGradient(size: n) }
+            var o = SolveOptions(relativeTolerance: config.tolerance, absoluteTolerance: 0, maxIterations: config.maxIterations)
+            o.reference = config.toleranceReference
+            if config.warmStart, let x0 = last, x0.count == n { o.initialGuess = x0 }
+            let r = workspace!.solve(inst.matrix, inst.rhs, options: o)
+            let cost = r.status.isConverged ? Double(r.iterations) : Double(config.maxIterations)
+            steps.append(SequenceStep(index: i, omega: .nan, iterations: r.iterations, cost: cost, status: r.status,
+                                      context: inst.context, seconds: step.elapsed, probedOmegas: [], probedCosts: []))
+            last = r.solution
+        }
+        return PolicyRun(key: "cg", label: "CG (no preconditioner)", steps: steps, seconds: clock.elapsed, checkpoint: nil)
+    }
+
+    func export(loaded: [CSRMatrix], count: Int, to path: String) {
+        var seq = makeSequence(loaded)
+        var out = ""
+        for _ in 0..<count {
+            guard let inst = seq.next(previousSolution: nil) else { break }
+            out += ([inst.context ?? .nan] + inst.rhs).map { "\($0)" }.joined(separator: ",") + "\n"
+        }
+        do { try out.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            fail("\(path): cannot write: \(error.localizedDescription)")
         }
     }
 

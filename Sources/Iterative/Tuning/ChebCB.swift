@@ -17,12 +17,12 @@ import Foundation
 ///
 /// `minimumCostFromZero` reproduces the reference code's behaviour when the horizon T is given
 /// (its cost history is preallocated with zeros, so the "minimum cost" is 0 until the last round):
-/// then L = K/(b − a) and N = 2 + 4(1 + log m) is constant. Set it false for the formula with the
-/// true minimum cost.
+/// then L = K/(b − a) and N = 2 + 4(1 + log m) is constant. The default (false) is the stated rule
+/// with the observed minimum cost; both give the same means within seed noise on the paper's setups.
 ///
 /// Implementation: each arm keeps its Gram matrix FᵀF, Fᵀ(ℓ − 1) and Σ(ℓ − 1)² (O(d m²) state, JSON
 /// friendly), so a refit is O(m³) regardless of history length: the minimum-norm solution via a
-/// symmetric eigendecomposition of FᵀF (eigenvalues below 1e-12·λ_max treated as zero), the box
+/// symmetric eigendecomposition of FᵀF (eigenvalues below 1e-14·λ_max treated as zero), the box
 /// fit by projected coordinate descent. Contexts outside [a, b] are clamped; a missing context
 /// counts as a. Deterministic given `seed`.
 public struct ChebCBPolicy: OmegaPolicy {
@@ -62,7 +62,7 @@ public struct ChebCBPolicy: OmegaPolicy {
     /// (the paper uses 6).
     /// - Precondition: grid not empty; features ≥ 1; finite lower < upper.
     public init(grid: [Double] = OmegaGrid.paperDefault, features: Int = 6, lower: Double, upper: Double,
-                minimumCostFromZero: Bool = true, seed: UInt64) {
+                minimumCostFromZero: Bool = false, seed: UInt64) {
         precondition(!grid.isEmpty, "ChebCBPolicy: empty grid")
         precondition(features >= 1, "ChebCBPolicy: need at least one feature")
         precondition(lower.isFinite && upper.isFinite && lower < upper, "ChebCBPolicy: need a finite range lower < upper")
@@ -215,7 +215,7 @@ public struct ChebCBPolicy: OmegaPolicy {
         guard lambdaMax > 0 else { return x }
         for k in 0..<m {
             let lambda = a[k * m + k]
-            if lambda <= 1e-12 * lambdaMax { continue }
+            if lambda <= 1e-14 * lambdaMax { continue }
             var coef = 0.0
             for r in 0..<m { coef += v[r * m + k] * h[r] }
             coef /= lambda
@@ -229,7 +229,7 @@ public struct ChebCBPolicy: OmegaPolicy {
     static func boxLeastSquares(_ G: [Double], _ h: [Double], _ yy: Double, _ ub: [Double], start: [Double],
                                 _ m: Int) -> ([Double], Double) {
         var x = (0..<m).map { min(max(start[$0], -ub[$0]), ub[$0]) }
-        for _ in 0..<5000 {
+        for _ in 0..<2000 {
             var change = 0.0, size = 0.0
             for j in 0..<m {
                 let gjj = G[j * m + j]
@@ -247,7 +247,7 @@ public struct ChebCBPolicy: OmegaPolicy {
                 change = max(change, abs(new - old))
                 size = max(size, abs(new))
             }
-            if change <= 1e-15 * (size + 1e-300) { break }
+            if change <= 1e-13 * (size + 1e-300) { break }
         }
         var quad = 0.0, lin = 0.0
         for r in 0..<m {

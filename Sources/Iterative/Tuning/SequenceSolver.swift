@@ -60,6 +60,20 @@ public struct SequenceStep: Sendable {
     public var probedOmegas: [Double]
     /// Their costs.
     public var probedCosts: [Double]
+
+    /// Bundles a step record (for baselines run outside a `SequenceSolver`).
+    public init(index: Int, omega: Double, iterations: Int, cost: Double, status: StopReason, context: Double?,
+                seconds: Double, probedOmegas: [Double], probedCosts: [Double]) {
+        self.index = index
+        self.omega = omega
+        self.iterations = iterations
+        self.cost = cost
+        self.status = status
+        self.context = context
+        self.seconds = seconds
+        self.probedOmegas = probedOmegas
+        self.probedCosts = probedCosts
+    }
 }
 
 /// A saved `SequenceSolver`: policy state, configuration, warm-start vector and position.
