@@ -207,12 +207,12 @@ struct TuneOmegaCommand: ParsableCommand {
             runs.append(drive(ChebCBPolicy(grid: grid, features: features, lower: range.lowerBound, upper: range.upperBound,
                                            minimumCostFromZero: chebcbMinCost == "zero", seed: sub(3)),
                               key: "chebcb", label: "ChebCB (m = \(features))"))
-        case .oracle: runs.append(drive(OracleOmegaPolicy(grid: grid), key: "instance_optimal", label: "instance-optimal (grid oracle)"))
+        case .oracle: runs.append(drive(OracleOmegaPolicy(grid: grid), key: "instance_optimal", label: "oracle (grid)"))
         case .young:
             guard canYoung else { fail("--policy young needs a generated problem and --solver sor") }
-            runs.append(drive(YoungOmegaPolicy(), key: "instance_optimal_young", label: "instance-optimal (Young omega*)"))
+            runs.append(drive(YoungOmegaPolicy(), key: "instance_optimal_young", label: "oracle (Young omega*)"))
         case .all:
-            let oracle = drive(OracleOmegaPolicy(grid: grid), key: "instance_optimal", label: "instance-optimal (grid oracle)")
+            let oracle = drive(OracleOmegaPolicy(grid: grid), key: "instance_optimal", label: "oracle (grid)")
             // Best fixed ω in hindsight from the oracle's cost table, then re-run exactly.
             var columnSums = [Double](repeating: 0, count: grid.count)
             for s in oracle.steps { for (j, c) in s.probedCosts.enumerated() where j < grid.count { columnSums[j] += c } }
@@ -220,7 +220,7 @@ struct TuneOmegaCommand: ParsableCommand {
             bestFixedOmega = grid[bestIndex]
             runs.append(drive(FixedOmegaPolicy(omega: grid[bestIndex]), key: "best_fixed", label: "best fixed omega = \(fmt(grid[bestIndex]))"))
             runs.append(oracle)
-            if canYoung { runs.append(drive(YoungOmegaPolicy(), key: "instance_optimal_young", label: "instance-optimal (Young omega*)")) }
+            if canYoung { runs.append(drive(YoungOmegaPolicy(), key: "instance_optimal_young", label: "oracle (Young omega*)")) }
             runs.append(drive(FixedOmegaPolicy(omega: 1), key: "omega_1", label: "omega = 1"))
             if method == .ssorCG { runs.append(plainCG(config: config, count: count, loaded: loaded)) }
             runs.append(drive(TsallisINFPolicy(grid: grid, seed: sub(1)), key: "tsallis_inf", label: "Tsallis-INF"))
@@ -331,7 +331,8 @@ struct TuneOmegaCommand: ParsableCommand {
         if let key = bestKey, let best = runs.first(where: { $0.key == key }) {
             plot = SVGLinePlot(title: "Cumulative regret against the best fixed omega", xLabel: "instance",
                                yLabel: "cumulative iterations - best fixed", logY: false)
-            for r in runs where r.key != key {
+            // omega = 1 and plain CG are far off the scale of the learners; they stay in the table.
+            for r in runs where r.key != key && r.key != "omega_1" && r.key != "cg" {
                 var acc = 0.0
                 var xs: [Double] = [], ys: [Double] = []
                 for (i, (c, b)) in zip(r.costs, best.costs).enumerated() {
