@@ -8,7 +8,10 @@
 #
 # Environment: N (instances, default 5000), SEEDS (default "1 2 3"), HEAT_NX (default "25 50"),
 # OUT (default bench-results/tune_omega), SCIPY (1 = run the SciPy peer, default 1), SCIPY_POLICIES
-# (policies whose omega sequence the SciPy peer replays, default chebcb; e.g. "best_fixed chebcb").
+# (policies whose omega sequence the SciPy peer replays, default chebcb; e.g. "best_fixed chebcb"),
+# SCIPY_LIMIT (instances the peer replays, default 1000, 0 = all; the rest is extrapolated by
+# iteration count: scipy's spsolve_triangular costs ~0.5 ms per call), TSALLIS_SEEDS (extra
+# Tsallis-INF-only runs, cheap, to average its seed-to-seed spread; default 1..12).
 # Runtime on 2 shared cores: about 2 min per shifted-Laplacian run (the 20-omega oracle dominates),
 # 1 min for heat nx = 25, several minutes for nx = 50; the SciPy peer about 1-3 min per policy.
 set -euo pipefail
@@ -20,6 +23,8 @@ HEAT_NX=${HEAT_NX:-"25 50"}
 OUT=${OUT:-bench-results/tune_omega}
 SCIPY=${SCIPY:-1}
 SCIPY_POLICIES=${SCIPY_POLICIES:-chebcb}
+SCIPY_LIMIT=${SCIPY_LIMIT:-1000}
+TSALLIS_SEEDS=${TSALLIS_SEEDS:-"1 2 3 4 5 6 7 8 9 10 11 12"}
 mkdir -p "$OUT"
 swift build -c release --product solversuite >/dev/null
 BIN=.build/release/solversuite
@@ -46,10 +51,15 @@ if [ "$SCIPY" = 1 ]; then
     for p in $SCIPY_POLICIES; do
       echo "scipy SOR peer variance=$v policy=$p" >&2
       python3 -W ignore Benchmarks/peers/tune_omega_scipy.py "$OUT/laplacian_${v}_instances.csv" "$OUT/laplacian_${v}.csv" "$p" \
-        > "$OUT/scipy_${v}_${p}.txt"
+        --limit "$SCIPY_LIMIT" > "$OUT/scipy_${v}_${p}.txt"
     done
   done
 fi
+for v in low high; do
+  for s in $TSALLIS_SEEDS; do
+    $BIN tune-omega --problem shifted-laplacian --variance "$v" --instances "$N" --seed "$s" --policy tsallis --json
+  done > "$OUT/tsallis_${v}.jsonl"
+done
 python3 - "$OUT" "$SEEDS" "$HEAT_NX" <<'PY'
 import json, sys, os, glob, re
 out, seeds, nxs = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
@@ -85,6 +95,16 @@ for v in ("low", "high"):
     c_last, c_all = mean(v, "chebcb", "last_k_mean_iterations"), mean(v, "chebcb", "mean_iterations")
     print(f"- ChebCB last-1000 / Young instance-optimal, {v}: {c_last / yo[v]:.3f} (goal <= 1.12); "
           f"ChebCB whole run below best fixed by {100 * (1 - c_all / bf[v]):.1f}% (goal >= {15 if v == 'low' else 30}%)")
+print("\nTsallis-INF alone over more seeds (each seed: its own instance sequence and policy seed):")
+import statistics as st
+for v in ("low", "high"):
+    p = f"{out}/tsallis_{v}.jsonl"
+    if not os.path.exists(p): continue
+    rs = [json.loads(l) for l in open(p)]
+    w = [r["mean_iterations"]["tsallis_inf"] for r in rs]
+    l = [r["last_k_mean_iterations"]["tsallis_inf"] for r in rs]
+    print(f"- {v}: {len(rs)} seeds, whole run {st.mean(w):.1f}, last 1000 {st.mean(l):.1f} (median {st.median(l):.1f}, "
+          f"range {min(l):.1f}-{max(l):.1f}); last-1000 / best fixed ({bf[v]:.1f}) = {st.mean(l) / bf[v]:.3f}")
 print("\n## Heat equation (Crank-Nicolson, SSOR-PCG, warm start, tol 1e-8 relative to ||b||, 5000 steps): total iterations\n")
 heat = {nx: load(f"{out}/heat_nx{nx}.json") for nx in nxs if os.path.exists(f"{out}/heat_nx{nx}.json")}
 hrows = [("CG (no preconditioner)", "cg"), ("SSOR-PCG omega = 1", "omega_1"), ("best fixed omega", "best_fixed"),
