@@ -5,7 +5,7 @@ SWIFT ?= swift
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: deps build release demo test bench bench-quick clean
+.PHONY: deps build release demo test bench bench-quick clean docs-example
 
 # Install the Debian packages the native modules link against (only those missing).
 deps:
@@ -41,3 +41,7 @@ bench-quick: release
 
 clean:
 	rm -rf .build
+
+# The embedding example under docs/examples builds against this checkout (CI runs it).
+docs-example: deps
+	cd docs/examples/EmbedExample && $(SWIFT) build && ./.build/debug/EmbedExample

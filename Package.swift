@@ -39,15 +39,17 @@ let package = Package(
         .target(
             name: "CReference",
             path: "Benchmarks/Sources/CReference",
-            cSettings: [.unsafeFlags(["-O3"])]
+            cSettings: [.unsafeFlags(["-O3"])],
+            linkerSettings: [.linkedLibrary("cholmod"), .linkedLibrary("umfpack"), .linkedLibrary("suitesparseconfig"),
+                             .linkedLibrary("fftw3"), .linkedLibrary("m")]
         ),
         .executableTarget(
             name: "solversuite-bench",
-            dependencies: ["SparseLA", "Iterative", "CReference", "CSuiteSparse"],
+            dependencies: ["SparseLA", "Iterative", "PDE", "CReference", "CSuiteSparse"],
             path: "Benchmarks/Sources/solversuite-bench"
         ),
         .testTarget(name: "SparseLATests", dependencies: ["SparseLA", "CSuiteSparse", "CLAPACKE"]),
-        .testTarget(name: "IterativeTests", dependencies: ["Iterative", "SparseLA"]),
+        .testTarget(name: "IterativeTests", dependencies: ["Iterative", "SparseLA"], exclude: ["Resources"]),
         .testTarget(name: "PDETests", dependencies: ["PDE", "Iterative", "SparseLA"]),
     ]
 )

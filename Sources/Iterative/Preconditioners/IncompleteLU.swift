@@ -34,11 +34,15 @@ public struct IncompleteLU: Preconditioner, Sendable {
 
     /// Builds ILU(0) of `matrix`.
     ///
-    /// - Throws: `PreconditionerError.notSquare`, `.zeroDiagonal(row:)` (the pattern must contain
-    ///   the diagonal), `.notFinite(row:)`, `.zeroPivot(row:shift:)` or `.shiftLimitReached`.
-    public init(_ matrix: CSRMatrix, shiftStrategy: ShiftStrategy = .none) throws(PreconditionerError) {
+    /// With `ShiftStrategy.none` the pattern must contain the diagonal; with `.automatic`, missing
+    /// diagonal entries are added to the pattern as explicit zeros (then shifted like zero diagonals).
+    ///
+    /// - Throws: `PreconditionerError.notSquare`, `.zeroDiagonal(row:)` (diagonal not stored, no
+    ///   shift), `.notFinite(row:)`, `.zeroPivot(row:shift:)` or `.shiftLimitReached`.
+    public init(_ input: CSRMatrix, shiftStrategy: ShiftStrategy = .none) throws(PreconditionerError) {
         let watch = Stopwatch()
-        guard matrix.rows == matrix.columns else { throw .notSquare(rows: matrix.rows, columns: matrix.columns) }
+        guard input.rows == input.columns else { throw .notSquare(rows: input.rows, columns: input.columns) }
+        let matrix = shiftStrategy == .none ? input : IncompleteLU.withStoredDiagonal(input)
         let n = matrix.rows
         var diagPos = [Int](repeating: -1, count: n)
         var scale = [Double](repeating: 0, count: n)
@@ -79,6 +83,38 @@ public struct IncompleteLU: Preconditioner, Sendable {
         }
         if case .none = shiftStrategy { throw .zeroPivot(row: lastFailure, shift: 0) }
         throw .shiftLimitReached(lastShift: lastShift, attempts: attempts)
+    }
+
+    /// `m` with an explicit zero added where a row does not store its diagonal (O(nnz); returns
+    /// `m` itself when nothing is missing).
+    static func withStoredDiagonal(_ m: CSRMatrix) -> CSRMatrix {
+        let n = m.rows
+        var missing = 0
+        for i in 0..<n {
+            var found = false
+            for k in m.rowPointers[i]..<m.rowPointers[i + 1] where Int(m.columnIndices[k]) == i { found = true; break }
+            if !found { missing += 1 }
+        }
+        if missing == 0 { return m }
+        var rp = [Int](repeating: 0, count: n + 1)
+        var ci: [Int32] = []
+        var va: [Double] = []
+        ci.reserveCapacity(m.nnz + missing)
+        va.reserveCapacity(m.nnz + missing)
+        for i in 0..<n {
+            var placed = false
+            for k in m.rowPointers[i]..<m.rowPointers[i + 1] {
+                let j = Int(m.columnIndices[k])
+                if !placed && j >= i {
+                    if j > i { ci.append(Int32(i)); va.append(0) }
+                    placed = true
+                }
+                ci.append(m.columnIndices[k]); va.append(m.values[k])
+            }
+            if !placed { ci.append(Int32(i)); va.append(0) }
+            rp[i + 1] = ci.count
+        }
+        return CSRMatrix(uncheckedRows: n, columns: n, rowPointers: rp, columnIndices: ci, values: va)
     }
 
     /// IKJ ILU(0) in place; returns -1 on success or the failing row.

@@ -52,6 +52,18 @@ import SparseLA
         #expect(try IncompleteLU(singular, shiftStrategy: .automatic()).shift > 0)
     }
 
+    @Test func automaticShiftAddsMissingDiagonal() throws {
+        // Row 0 stores no diagonal: ILU(0) without shift cannot pivot; with a shift it inserts a_00 = 0.
+        let a = CSRMatrix(uncheckedRows: 3, columns: 3, rowPointers: [0, 1, 3, 5], columnIndices: [1, 0, 1, 1, 2], values: [2, 1, 3, 1, 4])
+        #expect(throws: PreconditionerError.zeroDiagonal(row: 0)) { try IncompleteLU(a) }
+        let ilu = try IncompleteLU(a, shiftStrategy: .automatic())
+        #expect(ilu.shift > 0)
+        #expect(ilu.upper[0, 0] != 0)
+        var z = [0.0, 0.0, 0.0]
+        ilu.apply([1, 2, 3], into: &z)
+        #expect(z.allSatisfy { $0.isFinite })
+    }
+
     @Test func badInputIsTyped() {
         #expect(throws: PreconditionerError.zeroDiagonal(row: 0)) {
             try IncompleteLU(CSRMatrix(dense: [[0, 1], [1, 1]]))

@@ -58,3 +58,33 @@ enum DenseTestHelpers {
         return b.build()
     }
 }
+
+import Foundation
+
+/// Locates /work/shared/data-style test data: env SOLVERSUITE_DATA, else `shared/data` beside the
+/// repository root (this file is Tests/IterativeTests/Preconditioners/TestHelpers.swift).
+enum SharedTestData {
+    static var directory: String? {
+        if let env = ProcessInfo.processInfo.environment["SOLVERSUITE_DATA"], FileManager.default.fileExists(atPath: env) {
+            return env
+        }
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let path = repo.deletingLastPathComponent().appendingPathComponent("shared/data").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Reads `matrices/<name>`, or prints why it is skipped and returns nil.
+    static func matrix(_ name: String) -> CSRMatrix? {
+        guard let dir = directory else {
+            print("skipping: shared test data not found (set SOLVERSUITE_DATA)")
+            return nil
+        }
+        let path = dir + "/matrices/" + name
+        guard FileManager.default.fileExists(atPath: path) else {
+            print("skipping: \(path) not found")
+            return nil
+        }
+        return try? MatrixMarket.readMatrix(path: path)
+    }
+}

@@ -15,22 +15,45 @@ public struct AMGLevel: Sendable {
     public let aggregates: [Int32]
 }
 
-/// The dense direct solver of the coarsest level: Cholesky (LAPACK `dpotrf`), or, when the coarse
+/// The solver of the coarsest level: dense Cholesky (LAPACK `dpotrf`), or, when the coarse
 /// operator is singular or indefinite (e.g. a pure Neumann problem), a symmetric pseudo-inverse
 /// from `dsyev` with eigenvalues below 1e-12·max|λ| dropped (pyamg's default `pinv` coarse solver).
+/// A coarsest level larger than `maxDenseSize` (coarsening stalled or `maxLevels` reached) is not
+/// made dense (that could need absurd memory): it is relaxed by `relaxationSweeps` symmetric
+/// Gauss-Seidel sweeps from zero instead, which keeps the V-cycle symmetric.
 public struct AMGCoarseSolver: Sendable {
     /// Order.
     public let size: Int
-    /// Whether the Cholesky factor is used (false: pseudo-inverse).
+    /// Whether the Cholesky factor is used.
     public let usesCholesky: Bool
-    /// Column-major Cholesky factor (lower) or pseudo-inverse.
+    /// Whether the level is only relaxed (too large for a dense solve).
+    public let usesRelaxation: Bool
+    /// Column-major Cholesky factor (lower) or pseudo-inverse (empty when relaxing).
     let dense: [Double]
+    /// The operator and inverse diagonal, kept only when relaxing.
+    let matrix: CSRMatrix?
+    let inverseDiagonal: [Double]
+    /// Symmetric Gauss-Seidel sweeps when relaxing.
+    public static let relaxationSweeps = 10
 
-    /// Factors the (small, symmetric) matrix `a`.
+    /// Factors the (small, symmetric) matrix `a`, or prepares relaxation when `a.rows > maxDenseSize`.
     /// - Throws: `PreconditionerError.coarseSolveFailed` if LAPACK fails.
-    public init(_ a: CSRMatrix) throws(PreconditionerError) {
+    public init(_ a: CSRMatrix, inverseDiagonal: [Double]? = nil, maxDenseSize: Int = 5000) throws(PreconditionerError) {
         let n = a.rows
         size = n
+        if n > maxDenseSize {
+            usesCholesky = false
+            usesRelaxation = true
+            dense = []
+            matrix = a
+            if let given = inverseDiagonal { self.inverseDiagonal = given } else {
+                self.inverseDiagonal = try AMGHierarchy.inverseDiagonal(a, coarseRescue: true)
+            }
+            return
+        }
+        usesRelaxation = false
+        matrix = nil
+        self.inverseDiagonal = []
         var m = a.toDenseColumnMajor()
         if n == 0 { usesCholesky = true; dense = []; return }
         let lower = Int8(UInt8(ascii: "L"))
@@ -60,6 +83,14 @@ public struct AMGCoarseSolver: Sendable {
     func solve(_ b: UnsafeBufferPointer<Double>, into x: UnsafeMutableBufferPointer<Double>) {
         let n = size
         if n == 0 { return }
+        if usesRelaxation, let a = matrix {
+            for i in 0..<n { x[i] = 0 }
+            for _ in 0..<AMGCoarseSolver.relaxationSweeps {
+                SmoothedAggregationAMG.gaussSeidel(a, inverseDiagonal, b: b, x: x, forward: true)
+                SmoothedAggregationAMG.gaussSeidel(a, inverseDiagonal, b: b, x: x, forward: false)
+            }
+            return
+        }
         dense.withUnsafeBufferPointer { d in
             if usesCholesky {
                 // Forward L y = b, backward Lᵀ x = y, column-major lower factor.
@@ -141,7 +172,7 @@ public struct AMGHierarchy: Sendable {
         }
         levels.append(AMGLevel(matrix: a, inverseDiagonal: invDiag, prolongation: nil, restriction: nil, aggregates: []))
         self.levels = levels
-        self.coarseSolver = try AMGCoarseSolver(a)
+        self.coarseSolver = try AMGCoarseSolver(a, inverseDiagonal: invDiag, maxDenseSize: max(options.maxCoarse, options.maxDenseCoarse))
     }
 
     /// Relaxes `A b = 0` from `b` with symmetric Gauss-Seidel (pyamg's candidate improvement).
@@ -203,7 +234,7 @@ public struct AMGHierarchy: Sendable {
         for (l, level) in levels.enumerated() {
             s += "  level \(l): \(level.matrix.rows) rows, \(level.matrix.nnz) nonzeros\n"
         }
-        s += "  coarse solver: \(coarseSolver.usesCholesky ? "dense Cholesky" : "dense pseudo-inverse")"
+        s += "  coarse solver: \(coarseSolver.usesRelaxation ? "symmetric Gauss-Seidel (too large for a dense solve)" : (coarseSolver.usesCholesky ? "dense Cholesky" : "dense pseudo-inverse"))"
         return s
     }
 }

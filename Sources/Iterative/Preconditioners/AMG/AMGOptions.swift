@@ -24,6 +24,9 @@ public struct AMGOptions: Sendable, Equatable {
     /// Symmetric Gauss-Seidel sweeps on `A b = 0` applied to the near-null-space vector on the
     /// finest level before aggregation (pyamg's default `improve_candidates`: 4). 0 disables.
     public var improveCandidatesSweeps: Int = 4
+    /// Largest coarsest level solved densely (default 5000 rows, 200 MB); a larger one (coarsening
+    /// stalled, or `maxLevels` hit) is relaxed by symmetric Gauss-Seidel instead.
+    public var maxDenseCoarse: Int = 5000
     /// Maximum number of levels including the finest (default 10).
     public var maxLevels: Int = 10
     /// The smoother (default `.forwardBackwardGaussSeidel`).

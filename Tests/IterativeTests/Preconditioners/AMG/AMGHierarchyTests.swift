@@ -69,6 +69,18 @@ import Foundation
         #expect(!solver.usesCholesky)
     }
 
+    @Test func largeCoarsestLevelIsRelaxedNotMadeDense() throws {
+        var o = AMGOptions()
+        o.maxLevels = 1          // no coarsening: the whole matrix would be the "coarse" level
+        o.maxDenseCoarse = 100
+        let a = CSRMatrix.laplacian2D(30)
+        let amg = try SmoothedAggregationAMG(a, options: o)
+        #expect(amg.hierarchy.coarseSolver.usesRelaxation)
+        let res = Krylov.cg(a, a.multiplied(by: [Double](repeating: 1, count: a.rows)), preconditioner: amg,
+                            options: SolveOptions(relativeTolerance: 1e-8))
+        #expect(res.converged)
+    }
+
     @Test func badInputIsTyped() {
         #expect(throws: PreconditionerError.notSquare(rows: 1, columns: 2)) { try AMGHierarchy(CSRMatrix(dense: [[1, 1]])) }
         #expect(throws: PreconditionerError.zeroDiagonal(row: 1)) { try AMGHierarchy(CSRMatrix(dense: [[1, 1], [1, 0]])) }

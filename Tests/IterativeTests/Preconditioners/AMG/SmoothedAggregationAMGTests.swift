@@ -87,6 +87,30 @@ import Foundation
         #expect(its.last! - its.first! <= 4)
     }
 
+    @Test func identityDirichletRowsAreLeftToTheSmoother() throws {
+        // 2D Laplacian whose left-wall unknowns are decoupled identity rows (as after symmetric
+        // elimination of Dirichlet conditions): those nodes are isolated, unaggregated, P rows zero.
+        let m = 40
+        let base = CSRMatrix.laplacian2D(m)
+        var builder = TripletBuilder(rows: base.rows, columns: base.rows)
+        let wall = { (i: Int) in i % m == 0 }
+        for i in 0..<base.rows {
+            if wall(i) { builder.append(row: i, column: i, value: 1); continue }
+            for k in base.rowPointers[i]..<base.rowPointers[i + 1] {
+                let j = Int(base.columnIndices[k])
+                if !wall(j) { builder.append(row: i, column: j, value: base.values[k]) }
+            }
+        }
+        let a = builder.build()
+        let amg = try SmoothedAggregationAMG(a, options: Self.options())
+        let level0 = amg.hierarchy.levels[0]
+        #expect(level0.aggregates[0] == -1 && level0.aggregates[1] >= 0)
+        let b = (0..<a.rows).map { Double($0 % 7) - 3 }
+        let res = Krylov.cg(a, b, preconditioner: amg, options: SolveOptions(relativeTolerance: 1e-8))
+        #expect(res.converged && res.iterations <= 15)
+        for i in stride(from: 0, to: a.rows, by: m) { #expect(abs(res.solution[i] - b[i]) < 1e-6) }
+    }
+
     @Test func singleLevelIsADirectSolve() throws {
         let a = CSRMatrix.laplacian2D(8)   // 64 rows ≤ maxCoarse: coarsest level only
         let amg = try SmoothedAggregationAMG(a, options: Self.options(maxCoarse: 100))

@@ -1,0 +1,26 @@
+/// Gauss–Southwell (GS): the fixed block with the largest ‖g_b‖₁; for variable blocks the τ
+/// coordinates with the largest |g_i|; forest priority |g_i| (the paper's GSTree).
+/// O(n) per selection (O(n τ) for variable blocks).
+public struct GaussSouthwellRule: BlockSelectionRule {
+    public var name: String { "gs" }
+    private var topK = TopK()
+    public init() {}
+    public mutating func selectBlock(_ state: SelectionState) -> Int {
+        let g = state.objective.gradient
+        let blocks = state.blocks
+        return argmaxBlock(blocks.count) { b in
+            var s = 0.0
+            for j in blocks[b] { s += abs(g[j]) }
+            return s
+        }
+    }
+    public mutating func selectCoordinates(_ state: SelectionState, size: Int, into block: inout [Int]) throws(BCDError) {
+        let g = state.objective.gradient
+        topK.select(size: size, count: g.count, into: &block) { abs(g[$0]) }
+    }
+    public mutating func forestPriority(_ state: SelectionState, into priority: inout [Double]) -> Bool {
+        let g = state.objective.gradient
+        for i in 0..<priority.count { priority[i] = abs(g[i]) }
+        return true
+    }
+}

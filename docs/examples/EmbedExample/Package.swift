@@ -1,0 +1,20 @@
+// swift-tools-version: 6.0
+// A minimal app embedding SolverSuite: build with `swift build` in this folder (CI does).
+import PackageDescription
+
+let package = Package(
+    name: "EmbedExample",
+    dependencies: [
+        // In your own package: .package(url: "<SolverSuite git URL>", branch: "main")
+        .package(name: "SolverSuite", path: "../../.."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "EmbedExample",
+            dependencies: [
+                .product(name: "SparseLA", package: "SolverSuite"),
+                .product(name: "Iterative", package: "SolverSuite"),
+            ]
+        ),
+    ]
+)
