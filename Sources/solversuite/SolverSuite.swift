@@ -16,6 +16,7 @@ struct SolverSuite: ParsableCommand {
             PoissonCommand.self,
             FractionalCommand.self,
             BCDCommand.self,
+            TuneOmegaCommand.self,
             TrainCommand.self,
             DCDMCommand.self,
         ]
