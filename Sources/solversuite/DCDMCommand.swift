@@ -40,7 +40,7 @@ struct DCDMCommand: ParsableCommand {
         } catch let e as GridDomainError { fail(e.description) } catch let e as DirectionNetworkError { fail(e.description) }
         let a = domain.laplacian(walls: wc)
         let n = a.rows
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let b: [Double] = rhs == "ones" ? [Double](repeating: 1, count: n) : (0..<n).map { _ in rng.nextGaussian() }
         let wanted = Set(methods.split(separator: ",").map(String.init))
         var rows: [JSONObject] = []

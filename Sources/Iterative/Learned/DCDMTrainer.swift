@@ -68,7 +68,7 @@ public final class DCDMTrainer {
                       progress: (Int, Int, Int, Double) -> Void = { _, _, _, _ in }) -> [Double] {
         var adam = AdamOptimizer(parameterCount: network.parameterCount, learningRate: options.learningRate)
         var order = Array(samples.indices)
-        var rng = SeededGenerator(seed: options.seed)
+        var rng = SplitMix64(seed: options.seed)
         var grad = [Float](repeating: 0, count: network.parameterCount)
         let bs = max(1, options.batchSize)
         let batches = (samples.count + bs - 1) / bs

@@ -87,7 +87,7 @@ public final class DirectionNetwork {
         var o = [Int](), total = 0
         for s in specs { o.append(total); total += s.parameterCount }
         offsets = o
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var p = [Float](repeating: 0, count: total)
         for (i, s) in specs.enumerated() {
             // Residual branches start small so the initial network is close to linear.

@@ -91,7 +91,7 @@ public struct GridDomain: Sendable {
     /// The box with `count` random solid square/cube obstacles (side 0.05–0.15 of the box),
     /// deterministic for a given `seed`.
     public static func obstacles(n: Int, dimension: Int, count: Int = 8, seed: UInt64) throws(GridDomainError) -> GridDomain {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var boxes: [([Double], Double)] = []
         for _ in 0..<max(0, min(count, 1000)) {
             let c = (0..<dimension).map { _ in 0.15 + 0.7 * rng.nextUniform() }

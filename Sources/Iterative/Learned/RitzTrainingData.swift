@@ -35,7 +35,7 @@ public enum RitzTrainingData {
         let m = lanczosSteps
         guard m >= 2, m <= n else { throw .invalidArguments("lanczosSteps \(m) must be in 2...\(n)") }
         guard samples >= 1, samples <= 1 << 20 else { throw .invalidArguments("samples \(samples) must be in 1...\(1 << 20)") }
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var v = [Double](repeating: 0, count: m * n)
         var alpha = [Double](repeating: 0, count: m), beta = [Double](repeating: 0, count: m)
         var w = [Double](repeating: 0, count: n)

@@ -11,7 +11,7 @@ import SparseLA
     func gradientCheck(_ config: DirectionNetworkConfiguration, shape: GridShape) throws {
         let net = try DirectionNetwork(configuration: config, seed: 7)
         // Non-zero biases so every code path is exercised.
-        var rng = SeededGenerator(seed: 3)
+        var rng = SplitMix64(seed: 3)
         for i in 0..<net.parameterCount where net.parameters[i] == 0 { net.parameters[i] = Float(0.1 * rng.nextGaussian()) }
         let p = shape.count
         let x = (0..<p).map { _ in Float(rng.nextGaussian()) }
@@ -64,7 +64,7 @@ import SparseLA
     @Test func lossGradientMatchesFiniteDifferences() {
         let a = CSRMatrix.laplacian2D(5)
         let n = a.rows
-        var rng = SeededGenerator(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let b = (0..<n).map { _ in rng.nextGaussian() }
         var y = (0..<n).map { _ in rng.nextGaussian() }
         var g = [Double](repeating: 0, count: n), scratch = [Double](repeating: 0, count: 2 * n), tmp = g
@@ -87,7 +87,7 @@ import SparseLA
     @Test func inferenceMatchesTrainingForwardAndChunking() throws {
         let net = try DirectionNetwork(configuration: Self.tiny2D, seed: 2)
         let shape = GridShape([7, 6])
-        var rng = SeededGenerator(seed: 1)
+        var rng = SplitMix64(seed: 1)
         let x = (0..<shape.count).map { _ in Float(rng.nextGaussian()) }
         let y1 = try net.infer(x, shape: shape)
         let ws = net.trainingWorkspace(shape)

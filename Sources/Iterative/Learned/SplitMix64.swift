@@ -1,8 +1,8 @@
 import Foundation
 
-/// A small deterministic random generator (SplitMix64) for reproducible training data, weight
+/// SplitMix64: the small deterministic generator for reproducible training data, weight
 /// initialisation and obstacle placement. Not cryptographic.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// A generator whose stream is fixed by `seed`.
