@@ -40,7 +40,8 @@ let package = Package(
             name: "CReference",
             path: "Benchmarks/Sources/CReference",
             cSettings: [.unsafeFlags(["-O3"])],
-            linkerSettings: [.linkedLibrary("fftw3"), .linkedLibrary("m")]
+            linkerSettings: [.linkedLibrary("cholmod"), .linkedLibrary("umfpack"), .linkedLibrary("suitesparseconfig"),
+                             .linkedLibrary("fftw3"), .linkedLibrary("m")]
         ),
         .executableTarget(
             name: "solversuite-bench",

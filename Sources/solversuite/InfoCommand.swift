@@ -38,6 +38,7 @@ struct InfoCommand: ParsableCommand {
         let square = a.isSquare
         o.set("structurally_symmetric", square && a.isStructurallySymmetric)
         o.set("numerically_symmetric", square && a.isSymmetric(tolerance: 0))
+        o.set("symmetric_within_1e-12", square && a.isSymmetric(tolerance: DirectSolver.autoSymmetryTolerance))
         o.set("diagonally_dominant", square && a.isDiagonallyDominant())
         let diag = square ? a.diagonal : []
         o.set("zero_diagonal_entries", diag.filter { $0 == 0 }.count)
@@ -53,9 +54,9 @@ struct InfoCommand: ParsableCommand {
         var condition: Double? = nil
         var conditionVia: String? = nil
         if square && !noFactor && a.rows > 0 {
-            if a.isSymmetric(tolerance: 0) {
+            if a.isSymmetric(tolerance: DirectSolver.autoSymmetryTolerance) {
                 do {
-                    let f = try CholeskyFactorization(a)
+                    let f = try CholeskyFactorization(a, symmetryTolerance: DirectSolver.autoSymmetryTolerance)
                     cholesky = "succeeds"
                     condition = try ConditionEstimator.conditionOneNorm(a, solve: { try f.solve($0) },
                                                                        solveTransposed: { try f.solve($0) })

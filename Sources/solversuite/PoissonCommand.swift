@@ -200,6 +200,8 @@ struct PoissonCommand: ParsableCommand {
         case "mixed": kinds = counts.map { _ in (.dirichlet, .neumann) }
         default: throw ValidationError("--bc must be dirichlet, neumann, mixed or periodic")
         }
+        let total = counts.reduce(1.0) { $0 * Double($1) }
+        guard total <= 2e8 else { throw ValidationError("grid has \(Int(total)) unknowns; the CLI limit is 2·10⁸") }
         let g = try PoissonGrid(axes: zip(counts, kinds).map { GridAxis(count: $0, low: $1.0, high: $1.1) })
         let ms = Self.manufacturedSolution(dimension: g.dimension, periodic: bc == "periodic", variable: variable)
         let grad = ms.grad
@@ -226,6 +228,12 @@ struct PoissonCommand: ParsableCommand {
         let fftUsable = counts.indices.allSatisfy { kinds[$0].0 == kinds[$0].1 }
         var method = solver == "amg" ? "pcg-amg" : solver
         if method == "auto" { method = fftUsable ? (variable ? "pcg-fft" : "fft") : (g.nodeCount <= 300_000 && g.dimension < 3 ? "cholesky" : "pcg-amg") }
+        if method == "fft" && variable {
+            throw ValidationError("--solver fft solves constant-coefficient problems only; use pcg-fft for --coefficient variable")
+        }
+        if method == "fft" && !fftUsable {
+            throw ValidationError("--solver fft needs Dirichlet/Dirichlet, Neumann/Neumann or periodic axes (not --bc mixed)")
+        }
         var fft: FastPoissonSolver? = nil
         if fftUsable && (method == "fft" || method == "pcg-fft") {
             fft = try FastPoissonSolver(grid: g, planning: planning == "measure" ? .measure : .estimate)
@@ -270,6 +278,7 @@ struct PoissonCommand: ParsableCommand {
 
     func runMesh(_ spec: String, isManufactured: Bool, constantF: Double, variable: Bool, report: inout JSONObject) throws {
         let m: Mesh
+        let readClock = Stopwatch()
         if spec.hasPrefix("square:"), let k = Int(spec.dropFirst(7)), k > 0 {
             m = StructuredMesher.rectangle(nx: k, ny: k)
         } else if spec.hasPrefix("cube:"), let k = Int(spec.dropFirst(5)), k > 0 {
@@ -277,6 +286,7 @@ struct PoissonCommand: ParsableCommand {
         } else {
             m = try MeshReader.read(spec)
         }
+        let readSeconds = readClock.elapsed
         let ms = Self.manufacturedSolution(dimension: m.cellDimension, periodic: false, variable: variable)
         let grad = ms.grad
         let one: ScalarField = { _, _, _ in 1 }
@@ -315,6 +325,7 @@ struct PoissonCommand: ParsableCommand {
         let u = disc.expand(out.solution)
         report.set("problem", "mesh")
         report.set("mesh", spec)
+        report.set("read_seconds", readSeconds)
         report.set("cells", m.cellCount)
         report.set("dimension", m.cellDimension)
         report.set("bc", bc)

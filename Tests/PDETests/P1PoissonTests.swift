@@ -161,3 +161,16 @@ func solveMesh(_ p: MeshPoissonProblem) throws -> [Double] {
         #expect(ok?.cellCount == 1 && ok?.cellTags == [4] && ok?.facetTags == [5, 5, 5])
     }
 }
+
+@Suite struct OutputWriterTests {
+    @Test func vtuAndSvgAreWellFormed() throws {
+        let m = StructuredMesher.rectangle(nx: 2, ny: 1)
+        let vtu = VTUWriter.render(mesh: m, pointData: [("u", [Double](repeating: 1, count: m.nodeCount))])
+        #expect(vtu.contains("NumberOfPoints=\"6\" NumberOfCells=\"4\"") && vtu.hasSuffix("</VTKFile>\n"))
+        let g = try PoissonGrid.uniform(dimensions: 2, n: 3)
+        let vg = VTUWriter.render(grid: g, pointData: [("u", [Double](repeating: 0, count: 9))])
+        #expect(vg.contains("NumberOfPoints=\"9\" NumberOfCells=\"4\""))
+        let svg = SVGHeatmap.render(values: (0..<12).map(Double.init), nx: 4, ny: 3, title: "a<b")
+        #expect(svg.hasPrefix("<svg") && svg.contains("a&lt;b") && svg.components(separatedBy: "<rect").count - 1 == 12 + 50)
+    }
+}

@@ -4,13 +4,18 @@ import CReference
 import Glibc
 #endif
 
-// Dispatcher: one mode per workload, each in its own file.
-let benchArguments = Array(CommandLine.arguments.dropFirst())
-let modeArguments = Array(benchArguments.dropFirst())
-switch benchArguments.first {
+// solversuite-bench MODE [ARGS...]: one mode per workload, each in its own file; see Benchmarks/README.md.
+let modeArguments = Array(CommandLine.arguments.dropFirst(2))
+switch CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "" {
 case "cg": exit(CGBench.run(modeArguments))
 case "amg": runAMGBench(modeArguments)
 case "precond": runPrecondBench(modeArguments)
 case "poisson": runPoissonBench(modeArguments)
-default: print("solversuite-bench: see Benchmarks/README.md (modes: cg, amg, precond, poisson)")
+case "spmv": runSpMVBench(modeArguments)
+case "read": runReadBench(modeArguments)
+case "mmread": runMatrixMarketBench(modeArguments)
+case "writemtx": runWriteMTX(modeArguments)
+case "direct": runDirectBench(modeArguments)
+default:
+    print("usage: solversuite-bench cg|amg|precond|poisson|spmv|read|mmread|writemtx|direct ARGS... (see Benchmarks/README.md)")
 }

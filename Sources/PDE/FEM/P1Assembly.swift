@@ -41,6 +41,58 @@ public enum P1Assembly {
         return (g, abs(det) / 6)
     }
 
+    /// Barycentric gradients (`cells × (d+1) × 3`) and measures of every cell in one pass without
+    /// per-cell allocation. Throws on a degenerate cell. O(cells).
+    public static func cellGeometry(_ mesh: Mesh) throws(MeshError) -> (grads: [Double], measures: [Double]) {
+        let k = mesh.nodesPerCell, nc = mesh.cellCount
+        var grads = [Double](repeating: 0, count: nc * k * 3)
+        var meas = [Double](repeating: 0, count: nc)
+        var bad = -1
+        mesh.points.withUnsafeBufferPointer { p in
+            mesh.cells.withUnsafeBufferPointer { cells in
+                grads.withUnsafeMutableBufferPointer { g in
+                    for c in 0..<nc {
+                        let o = c * k * 3
+                        if k == 3 {
+                            let i0 = 3 * Int(cells[3 * c]), i1 = 3 * Int(cells[3 * c + 1]), i2 = 3 * Int(cells[3 * c + 2])
+                            let a = p[i1] - p[i0], b = p[i2] - p[i0], cc = p[i1 + 1] - p[i0 + 1], d = p[i2 + 1] - p[i0 + 1]
+                            let det = a * d - b * cc
+                            if det == 0 || !det.isFinite { bad = c; return }
+                            let g1x = d / det, g1y = -b / det, g2x = -cc / det, g2y = a / det
+                            g[o] = -g1x - g2x; g[o + 1] = -g1y - g2y; g[o + 2] = 0
+                            g[o + 3] = g1x; g[o + 4] = g1y; g[o + 5] = 0
+                            g[o + 6] = g2x; g[o + 7] = g2y; g[o + 8] = 0
+                            meas[c] = abs(det) / 2
+                        } else {
+                            let i0 = 3 * Int(cells[4 * c])
+                            let i1 = 3 * Int(cells[4 * c + 1]), i2 = 3 * Int(cells[4 * c + 2]), i3 = 3 * Int(cells[4 * c + 3])
+                            // J columns: p1-p0, p2-p0, p3-p0
+                            let j00 = p[i1] - p[i0], j01 = p[i2] - p[i0], j02 = p[i3] - p[i0]
+                            let j10 = p[i1 + 1] - p[i0 + 1], j11 = p[i2 + 1] - p[i0 + 1], j12 = p[i3 + 1] - p[i0 + 1]
+                            let j20 = p[i1 + 2] - p[i0 + 2], j21 = p[i2 + 2] - p[i0 + 2], j22 = p[i3 + 2] - p[i0 + 2]
+                            let det = j00 * (j11 * j22 - j12 * j21) - j01 * (j10 * j22 - j12 * j20) + j02 * (j10 * j21 - j11 * j20)
+                            if det == 0 || !det.isFinite { bad = c; return }
+                            let r = 1 / det
+                            // rows of J⁻¹ = gradients of φ1, φ2, φ3
+                            let a0 = (j11 * j22 - j12 * j21) * r, a1 = (j02 * j21 - j01 * j22) * r, a2 = (j01 * j12 - j02 * j11) * r
+                            let b0 = (j12 * j20 - j10 * j22) * r, b1 = (j00 * j22 - j02 * j20) * r, b2 = (j02 * j10 - j00 * j12) * r
+                            let c0 = (j10 * j21 - j11 * j20) * r, c1 = (j01 * j20 - j00 * j21) * r, c2 = (j00 * j11 - j01 * j10) * r
+                            g[o + 3] = a0; g[o + 4] = a1; g[o + 5] = a2
+                            g[o + 6] = b0; g[o + 7] = b1; g[o + 8] = b2
+                            g[o + 9] = c0; g[o + 10] = c1; g[o + 11] = c2
+                            g[o] = -(a0 + b0 + c0); g[o + 1] = -(a1 + b1 + c1); g[o + 2] = -(a2 + b2 + c2)
+                            meas[c] = abs(det) / 6
+                        }
+                    }
+                }
+            }
+        }
+        if bad >= 0 {
+            throw MeshError(file: mesh.source, line: nil, reason: "\(k == 3 ? "triangle" : "tetrahedron") \(bad) is degenerate (zero measure)")
+        }
+        return (grads, meas)
+    }
+
     /// Throws unless the mesh is usable for P1 FEM: valid connectivity and, in 2D, planar
     /// (a surface mesh embedded in 3D is rejected).
     public static func checkUsable(_ mesh: Mesh) throws(MeshError) {
@@ -66,20 +118,29 @@ public enum P1Assembly {
     /// a coefficient that is not positive and finite.
     public static func stiffness(_ mesh: Mesh, coefficient: ScalarField? = nil) throws(MeshError) -> CSRMatrix {
         try checkUsable(mesh)
+        let (g, vol) = try cellGeometry(mesh)
+        return try stiffness(mesh, grads: g, measures: vol, coefficient: coefficient)
+    }
+
+    /// Stiffness from precomputed `cellGeometry` (avoids recomputing it for the mass matrix).
+    static func stiffness(_ mesh: Mesh, grads g: [Double], measures vol: [Double], coefficient: ScalarField?) throws(MeshError) -> CSRMatrix {
         let k = mesh.nodesPerCell
         var b = TripletBuilder(rows: mesh.nodeCount, columns: mesh.nodeCount, reservingCapacity: mesh.cellCount * k * k)
         for c in 0..<mesh.cellCount {
-            let (g, vol) = try geometry(mesh, cell: c)
             var kc = 1.0
             if let f = coefficient {
                 let m = centroid(mesh, cell: c)
                 kc = f(m.0, m.1, m.2)
                 guard kc > 0, kc.isFinite else { throw MeshError(file: mesh.source, line: nil, reason: "coefficient \(kc) at cell \(c) is not positive and finite") }
             }
+            let o = c * k * 3
+            let w = kc * vol[c]
             for i in 0..<k {
                 let ni = Int(mesh.cells[c * k + i])
+                let gi = o + 3 * i
                 for j in 0..<k {
-                    let v = kc * vol * (g[3 * i] * g[3 * j] + g[3 * i + 1] * g[3 * j + 1] + g[3 * i + 2] * g[3 * j + 2])
+                    let gj = o + 3 * j
+                    let v = w * (g[gi] * g[gj] + g[gi + 1] * g[gj + 1] + g[gi + 2] * g[gj + 2])
                     b.append(row: ni, column: Int(mesh.cells[c * k + j]), value: v)
                 }
             }
@@ -90,14 +151,19 @@ public enum P1Assembly {
     /// Global consistent mass matrix (nodes × nodes).
     public static func mass(_ mesh: Mesh) throws(MeshError) -> CSRMatrix {
         try checkUsable(mesh)
+        let (_, vol) = try cellGeometry(mesh)
+        return mass(mesh, measures: vol)
+    }
+
+    /// Mass matrix from precomputed cell measures.
+    static func mass(_ mesh: Mesh, measures vol: [Double]) -> CSRMatrix {
         let k = mesh.nodesPerCell
         let denom = mesh.cellDimension == 2 ? 12.0 : 20.0
         var b = TripletBuilder(rows: mesh.nodeCount, columns: mesh.nodeCount, reservingCapacity: mesh.cellCount * k * k)
         for c in 0..<mesh.cellCount {
-            let (_, vol) = try geometry(mesh, cell: c)
             for i in 0..<k {
                 for j in 0..<k {
-                    b.append(row: Int(mesh.cells[c * k + i]), column: Int(mesh.cells[c * k + j]), value: vol * (i == j ? 2 : 1) / denom)
+                    b.append(row: Int(mesh.cells[c * k + i]), column: Int(mesh.cells[c * k + j]), value: vol[c] * (i == j ? 2 : 1) / denom)
                 }
             }
         }

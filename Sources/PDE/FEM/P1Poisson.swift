@@ -80,8 +80,10 @@ public enum P1Poisson {
     ///   coefficient, or Dirichlet tags that match no boundary facet.
     public static func discretize(_ problem: MeshPoissonProblem) throws(MeshError) -> MeshDiscretization {
         let mesh = problem.mesh
-        let K = try P1Assembly.stiffness(mesh, coefficient: problem.coefficient)
-        let M = try P1Assembly.mass(mesh)
+        try P1Assembly.checkUsable(mesh)
+        let (grads, measures) = try P1Assembly.cellGeometry(mesh)
+        let K = try P1Assembly.stiffness(mesh, grads: grads, measures: measures, coefficient: problem.coefficient)
+        let M = P1Assembly.mass(mesh, measures: measures)
         let n = mesh.nodeCount
         let d = mesh.cellDimension
         let fI = (0..<n).map { problem.source(mesh.points[3 * $0], mesh.points[3 * $0 + 1], mesh.points[3 * $0 + 2]) }

@@ -148,13 +148,20 @@ public struct Mesh: Sendable, Equatable {
         for (i, v) in points.enumerated() where !v.isFinite {
             throw MeshError(file: source, line: nil, reason: "node \(i / 3) has a non-finite coordinate")
         }
-        for v in cells + facets where v < 0 || Int(v) >= n {
+        for v in cells where v < 0 || Int(v) >= n {
+            throw MeshError(file: source, line: nil, reason: "connectivity references node \(v), mesh has \(n) nodes")
+        }
+        for v in facets where v < 0 || Int(v) >= n {
             throw MeshError(file: source, line: nil, reason: "connectivity references node \(v), mesh has \(n) nodes")
         }
         let k = nodesPerCell
         for c in 0..<cellCount {
-            let s = Set(cells[(c * k)..<(c * k + k)])
-            if s.count != k { throw MeshError(file: source, line: nil, reason: "cell \(c) repeats a node") }
+            let b = c * k
+            for i in 0..<k {
+                for j in (i + 1)..<k where cells[b + i] == cells[b + j] {
+                    throw MeshError(file: source, line: nil, reason: "cell \(c) repeats node \(cells[b + i])")
+                }
+            }
         }
     }
 }

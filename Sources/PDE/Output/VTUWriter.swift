@@ -22,7 +22,6 @@ public enum VTUWriter {
         var pts: [Double] = []
         pts.reserveCapacity(3 * grid.nodeCount)
         for k in 0..<nz { for j in 0..<ny { for i in 0..<nx { let p = grid.point(i, j, k); pts += [p.0, p.1, p.2] } } }
-        let cx = max(nx - 1, 1), cy = grid.dimension > 1 ? max(ny - 1, 1) : 1, cz = grid.dimension > 2 ? max(nz - 1, 1) : 1
         var conn: [Int] = []
         func v(_ i: Int, _ j: Int, _ k: Int) -> Int { (k * ny + j) * nx + i }
         var count = 0
@@ -38,7 +37,6 @@ public enum VTUWriter {
                 count += 1
             } } }
         }
-        _ = (cx, cy, cz)
         let type = [3, 8, 11][grid.dimension - 1]   // VTK_LINE, VTK_PIXEL, VTK_VOXEL
         return render(points: pts, connectivity: conn, nodesPerCell: 1 << grid.dimension, cellType: type, cellCount: count,
                       pointCount: grid.nodeCount, pointData: pointData, cellTags: nil)

@@ -35,7 +35,7 @@ public struct DirectSolveResult: Sendable {
 public enum DirectSolver {
     /// Factors `a` with the given method (after resolving `.auto`).
     ///
-    /// `.auto`: rectangular -> QR; symmetric (exactly) with all diagonal entries > 0 -> Cholesky,
+    /// `.auto`: rectangular -> QR; symmetric (to `autoSymmetryTolerance`) with all diagonal entries > 0 -> Cholesky,
     /// and if that throws `.notPositiveDefinite` -> LU; otherwise LU.
     /// - Returns: the factorization, the method used, and the fallback reason if any.
     /// - Throws: `FactorizationError` from the chosen (last tried) method; `.notSquare` if
@@ -51,7 +51,7 @@ public enum DirectSolver {
             if !a.isSquare { return (try QRFactorization(a), .qr, nil) }
             if looksSPD(a) {
                 do {
-                    // Symmetry was just checked exactly; skip the second check.
+                    // Symmetry was just checked (to autoSymmetryTolerance); skip the second check.
                     return (try CholeskyFactorization(a, symmetryTolerance: nil), .cholesky, nil)
                 } catch {
                     guard case .notPositiveDefinite = error else { throw error }
@@ -82,11 +82,16 @@ public enum DirectSolver {
                                  solveSeconds: solveTime, fallbackReason: reason)
     }
 
-    /// The `.auto` test for trying Cholesky: square, exactly symmetric, every diagonal entry > 0.
-    /// Complexity O(nnz).
+    /// Relative entrywise tolerance of the `.auto` symmetry test: files written as `general` from
+    /// symmetric data often carry round-off asymmetry (ani4: ~3e-15); Cholesky then uses the lower
+    /// triangle, and the reported residual is always computed with the full matrix.
+    public static let autoSymmetryTolerance = 1e-12
+
+    /// The `.auto` test for trying Cholesky: square, symmetric to `autoSymmetryTolerance`, every
+    /// diagonal entry > 0. Complexity O(nnz).
     public static func looksSPD(_ a: CSRMatrix) -> Bool {
         guard a.isSquare, a.rows > 0 else { return false }
         for d in a.diagonal where !(d > 0) { return false }
-        return a.isSymmetric(tolerance: 0)
+        return a.isSymmetric(tolerance: autoSymmetryTolerance)
     }
 }

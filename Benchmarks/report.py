@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Combine the benchmark CSVs of one run into results.md (ratio tables) and SVG plots.
+
+Usage: python3 Benchmarks/report.py OUTDIR
+Reads OUTDIR/*.csv (schema: workload,problem,rows,nnz,impl,median_s,min_s,reps,gbps,relres,detail)
+and OUTDIR/machine.md; writes OUTDIR/results.md, OUTDIR/ratios.csv and OUTDIR/*.svg.
+Every ratio is time(ours) / time(peer) on the median times: < 1 means ours is faster.
+Plots are plain SVG written by hand (matplotlib is not needed).
+"""
+import csv
+import glob
+import math
+import os
+import sys
+from collections import OrderedDict
+
+# (workload, ours, peer, goal ratio or None, goal text)
+COMPARISONS = [
+    ("spmv", "swift-1t", "c-O3", 1.10, "within 10% of the C -O3 loop"),
+    ("spmv", "swift-1t", "scipy", 1.0, "faster than SciPy"),
+    ("spmv", "swift-2t", "scipy", 1.0, "faster than SciPy"),
+    ("read", "swift", "scipy-mmread", 1.0, "faster than scipy.io.mmread"),
+    ("read", "swift", "scipy-mmread+tocsr", 1.0, "faster than scipy.io.mmread + tocsr"),
+    ("read", "swift", "fmm-mmread", None, "(reference: fast_matrix_market)"),
+    ("cholesky", "swift", "c-cholmod", 1.10, "overhead over CHOLMOD itself < 10%"),
+    ("cholesky", "swift", "sksparse-cholmod", None, "(reference: scikit-sparse, same CHOLMOD)"),
+    ("lu", "swift", "c-umfpack", 1.10, "overhead over UMFPACK itself < 10%"),
+    ("lu", "swift", "scipy-splu", None, "(reference: SuperLU, a different library)"),
+]
+
+COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+
+
+def load(outdir):
+    rows = []
+    for path in sorted(glob.glob(os.path.join(outdir, "*.csv"))):
+        if os.path.basename(path) == "ratios.csv":
+            continue
+        with open(path) as f:
+            for r in csv.DictReader(f):
+                r["median_s"] = float(r["median_s"])
+                r["gbps"] = float(r["gbps"] or 0)
+                r["relres"] = float(r["relres"] or 0)
+                rows.append(r)
+    return rows
+
+
+def index(rows):
+    """data[workload][problem][impl] = row, problems in first-seen order."""
+    data = OrderedDict()
+    for r in rows:
+        data.setdefault(r["workload"], OrderedDict()).setdefault(r["problem"], {})[r["impl"]] = r
+    return data
+
+
+def fmt_t(t):
+    return "%.3g ms" % (t * 1e3) if t < 1 else "%.3g s" % t
+
+
+def ratio_rows(data):
+    out = []
+    for workload, ours, peer, goal, text in COMPARISONS:
+        for problem, impls in data.get(workload, {}).items():
+            if ours in impls and peer in impls and impls[peer]["median_s"] > 0:
+                r = impls[ours]["median_s"] / impls[peer]["median_s"]
+                rmin = float(impls[ours]["min_s"]) / max(float(impls[peer]["min_s"]), 1e-300)
+                ok = "" if goal is None else ("yes" if r <= goal else "NO")
+                out.append(dict(workload=workload, problem=problem, rows=impls[ours]["rows"], nnz=impls[ours]["nnz"],
+                                ours=ours, peer=peer, ours_s=impls[ours]["median_s"], peer_s=impls[peer]["median_s"],
+                                ratio=r, ratio_min=rmin, winner="ours" if r < 1 else peer, goal=text, met=ok))
+    return out
+
+
+def svg_ratio_chart(path, title, items, goal=None):
+    """Horizontal bars of ratio (log2 axis), one per (label, ratio); line at 1 (and at goal)."""
+    if not items:
+        return
+    w, bar, gap, left, top = 760, 16, 6, 300, 40
+    h = top + len(items) * (bar + gap) + 40
+    lo = min(min(r for _, r in items), 0.5)
+    hi = max(max(r for _, r in items), 2.0)
+    l0, l1 = math.log2(lo), math.log2(hi)
+    span = w - left - 30
+
+    def xpos(v):
+        return left + (math.log2(v) - l0) / (l1 - l0) * span
+
+    s = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">' % (w, h),
+         '<rect width="100%" height="100%" fill="white"/>',
+         '<text x="%d" y="20" font-size="14" font-weight="bold">%s</text>' % (10, title),
+         '<text x="%d" y="34" fill="#555">time(ours)/time(peer), log scale: left of 1 = ours faster</text>' % 10]
+    for i, (label, r) in enumerate(items):
+        y = top + i * (bar + gap)
+        x1 = xpos(1.0)
+        xr = xpos(r)
+        color = "#2ca02c" if r <= (goal or 1.0) else "#d62728"
+        s.append('<text x="%d" y="%d" text-anchor="end">%s</text>' % (left - 6, y + bar - 4, label))
+        s.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"/>' % (min(x1, xr), y, abs(xr - x1), bar, color))
+        s.append('<text x="%.1f" y="%d">%.2f</text>' % (max(x1, xr) + 3, y + bar - 4, r))
+    ybot = top + len(items) * (bar + gap)
+    for v in [0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64]:
+        if lo <= v <= hi:
+            s.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="%s"/>' % (xpos(v), xpos(v), top - 4, ybot, "#000" if v == 1 else "#ddd"))
+            s.append('<text x="%.1f" y="%d" text-anchor="middle">%g</text>' % (xpos(v), ybot + 14, v))
+    if goal and goal != 1.0:
+        s.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#d62728" stroke-dasharray="4,3"/>' % (xpos(goal), xpos(goal), top - 4, ybot))
+        s.append('<text x="%.1f" y="%d" fill="#d62728">goal %.2f</text>' % (xpos(goal) + 3, ybot + 28, goal))
+    s.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(s) + "\n")
+
+
+def svg_grouped_bars(path, title, unit, problems, series):
+    """Vertical grouped bars: series = [(name, [value per problem])]."""
+    if not problems or not series:
+        return
+    w, h, left, bottom, top = 820, 380, 60, 110, 50
+    vmax = max(v for _, vals in series for v in vals if v == v) or 1.0
+    groupw = (w - left - 20) / len(problems)
+    barw = groupw * 0.8 / len(series)
+    s = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">' % (w, h),
+         '<rect width="100%" height="100%" fill="white"/>',
+         '<text x="10" y="20" font-size="14" font-weight="bold">%s</text>' % title]
+    ph = h - top - bottom
+    for k in range(6):
+        v = vmax * k / 5
+        y = top + ph - ph * k / 5
+        s.append('<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#ddd"/>' % (left, w - 20, y, y))
+        s.append('<text x="%d" y="%.1f" text-anchor="end">%.3g</text>' % (left - 4, y + 4, v))
+    s.append('<text x="12" y="%d" transform="rotate(-90 12 %d)">%s</text>' % (top + ph // 2, top + ph // 2, unit))
+    for j, (name, vals) in enumerate(series):
+        color = COLORS[j % len(COLORS)]
+        s.append('<rect x="%d" y="30" width="10" height="10" fill="%s"/><text x="%d" y="39">%s</text>' % (left + j * 140, color, left + j * 140 + 14, name))
+        for i, v in enumerate(vals):
+            if v != v:
+                continue
+            bh = ph * v / vmax
+            x = left + i * groupw + groupw * 0.1 + j * barw
+            s.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"/>' % (x, top + ph - bh, barw, bh, color))
+    for i, p in enumerate(problems):
+        x = left + i * groupw + groupw / 2
+        s.append('<text x="%.1f" y="%d" text-anchor="end" transform="rotate(-35 %.1f %d)">%s</text>' % (x, top + ph + 14, x, top + ph + 14, p))
+    s.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(s) + "\n")
+
+
+def main():
+    outdir = sys.argv[1]
+    rows = load(outdir)
+    data = index(rows)
+    ratios = ratio_rows(data)
+    with open(os.path.join(outdir, "ratios.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["workload", "problem", "rows", "nnz", "ours", "peer", "ours_median_s", "peer_median_s", "ratio", "ratio_of_minimums", "winner", "goal", "goal_met"])
+        for r in ratios:
+            w.writerow([r["workload"], r["problem"], r["rows"], r["nnz"], r["ours"], r["peer"], "%.6g" % r["ours_s"],
+                        "%.6g" % r["peer_s"], "%.4f" % r["ratio"], "%.4f" % r["ratio_min"], r["winner"], r["goal"], r["met"]])
+
+    md = ["# SolverSuite benchmark results", ""]
+    machine = os.path.join(outdir, "machine.md")
+    if os.path.exists(machine):
+        md += [open(machine).read().strip(), ""]
+    md += ["Ratios are time(ours) / time(peer) of the medians: **< 1 means SolverSuite is faster**. "
+           "The ratio of minimums (fastest repetition of each) is shown too: on a loaded machine it is the "
+           "less noisy estimate of intrinsic speed. Goals are judged on the median ratio. "
+           "See Benchmarks/README.md for what each workload measures.", ""]
+
+    # SpMV GB/s table
+    if "spmv" in data:
+        impls = []
+        for p in data["spmv"].values():
+            for k in p:
+                if k not in impls:
+                    impls.append(k)
+        md += ["## SpMV (GB/s, byte model 12·nnz + 8·(rows+1) + 8·cols + 8·rows)", "",
+               "| problem | rows | nnz | " + " | ".join(impls) + " |", "|---|---:|---:|" + "---:|" * len(impls)]
+        for prob, d in data["spmv"].items():
+            any_r = next(iter(d.values()))
+            md.append("| %s | %s | %s | " % (prob, any_r["rows"], any_r["nnz"]) +
+                      " | ".join("%.2f" % d[k]["gbps"] if k in d else "-" for k in impls) + " |")
+        md.append("")
+        svg_grouped_bars(os.path.join(outdir, "spmv_gbps.svg"), "SpMV throughput (GB/s, higher is better)", "GB/s",
+                         list(data["spmv"].keys()),
+                         [(k, [d[k]["gbps"] if k in d else float("nan") for d in data["spmv"].values()]) for k in impls])
+        md += ["![SpMV GB/s](spmv_gbps.svg)", ""]
+
+    # median-time tables for the other workloads
+    for workload, title in [("read", "Matrix Market read (median time)"), ("cholesky", "Cholesky end to end: analyze + factor + solve (median time)"),
+                            ("lu", "LU end to end: analyze + factor + solve (median time)")]:
+        if workload not in data:
+            continue
+        impls = []
+        for p in data[workload].values():
+            for k in p:
+                if k not in impls:
+                    impls.append(k)
+        md += ["## " + title, "", "| problem | rows | nnz | " + " | ".join(impls) + " |", "|---|---:|---:|" + "---:|" * len(impls)]
+        for prob, d in data[workload].items():
+            any_r = next(iter(d.values()))
+            cells = []
+            for k in impls:
+                if k not in d:
+                    cells.append("-")
+                    continue
+                c = fmt_t(d[k]["median_s"])
+                if workload in ("cholesky", "lu"):
+                    c += " (res %.0e)" % d[k]["relres"]
+                cells.append(c)
+            md.append("| %s | %s | %s | " % (prob, any_r["rows"], any_r["nnz"]) + " | ".join(cells) + " |")
+        md.append("")
+
+    md += ["## All ratios (ours / peer)", "", "| workload | problem | ours | peer | ours (median) | peer (median) | ratio | ratio of minimums | winner | goal | met |",
+           "|---|---|---|---|---:|---:|---:|---:|---|---|---|"]
+    for r in ratios:
+        md.append("| %s | %s | %s | %s | %s | %s | **%.3f** | %.3f | %s | %s | %s |" % (
+            r["workload"], r["problem"], r["ours"], r["peer"], fmt_t(r["ours_s"]), fmt_t(r["peer_s"]), r["ratio"], r["ratio_min"],
+            r["winner"], r["goal"], r["met"]))
+    md.append("")
+    for workload, goal in [("spmv", 1.10), ("read", 1.0), ("cholesky", 1.10), ("lu", 1.10)]:
+        items = [("%s: %s vs %s" % (r["problem"], r["ours"], r["peer"]), r["ratio"]) for r in ratios if r["workload"] == workload]
+        if items:
+            name = "ratios_%s.svg" % workload
+            svg_ratio_chart(os.path.join(outdir, name), "%s: time ratio ours/peer" % workload, items, goal=goal)
+            md += ["![%s ratios](%s)" % (workload, name), ""]
+    missed = [r for r in ratios if r["met"] == "NO"]
+    md += ["## Goals not met", ""]
+    if missed:
+        for r in missed:
+            md.append("- %s %s: %s/%s = %.3f (goal: %s)" % (r["workload"], r["problem"], r["ours"], r["peer"], r["ratio"], r["goal"]))
+    else:
+        md.append("- none")
+    md.append("")
+    with open(os.path.join(outdir, "results.md"), "w") as f:
+        f.write("\n".join(md))
+    print("wrote %s" % os.path.join(outdir, "results.md"))
+
+
+if __name__ == "__main__":
+    main()
