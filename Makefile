@@ -44,4 +44,4 @@ clean:
 
 # The embedding example under docs/examples builds against this checkout (CI runs it).
 docs-example: deps
-	cd docs/examples/EmbedExample && $(SWIFT) build && ./.build/debug/EmbedExample
+	cd docs/examples/EmbedExample && $(SWIFT) build && ./.build/debug/EmbedExample && ./.build/debug/DocExamples

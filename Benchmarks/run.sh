@@ -26,15 +26,17 @@ done
 [ -n "$OUT" ] || OUT="Benchmarks/results/$(date +%Y-%m-%d_%H%M%S)"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
+rm -f "$OUT"/*.csv "$OUT"/*.svg "$OUT"/*.png "$OUT"/results.md
 
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+START=$(date +%s)
 PY=${PYTHON:-python3}
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 
 # ---- peers ---------------------------------------------------------------------------------
 if [ "$INSTALL" = 1 ]; then
   missing=""
-  for p in libsuitesparse-dev libopenblas-dev liblapacke-dev libfftw3-dev; do
+  for p in libsuitesparse-dev libopenblas-dev liblapacke-dev libfftw3-dev libeigen3-dev; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
   done
   if [ -n "$missing" ]; then
@@ -46,12 +48,18 @@ if [ "$INSTALL" = 1 ]; then
     || $PY -m pip install -q --break-system-packages "scikit-sparse<0.5" || echo "scikit-sparse not installable (Cholesky peer skipped)"
   $PY -c "import fast_matrix_market" 2>/dev/null || $PY -m pip install -q --break-system-packages fast_matrix_market \
     || echo "fast_matrix_market not installable (skipped)"
+  $PY -c "import pyamg" 2>/dev/null || $PY -m pip install -q --break-system-packages pyamg \
+    || echo "pyamg not installable (AMG peer skipped)"
+  $PY -c "import skfem" 2>/dev/null || $PY -m pip install -q --break-system-packages scikit-fem meshio \
+    || echo "scikit-fem not installable (mesh Poisson peer skipped)"
 fi
 
 # ---- build ---------------------------------------------------------------------------------
-echo "== swift build -c release --product solversuite-bench"
+echo "== swift build -c release --product solversuite-bench / solversuite"
 swift build -c release --product solversuite-bench 2>&1 | tail -3
+swift build -c release --product solversuite 2>&1 | tail -3
 BENCH="$ROOT/.build/release/solversuite-bench"
+CLI="$ROOT/.build/release/solversuite"
 
 # ---- data ----------------------------------------------------------------------------------
 DATA=${SOLVERSUITE_DATA:-$ROOT/../shared/data}
@@ -63,16 +71,16 @@ LARGEST=""
 
 if [ "$QUICK" = 1 ]; then
   REPS=3
-  SPMV="lap2d:300 $LARGEST"
+  SPMV="lap2d:100 lap2d:200 lap2d:300 $LARGEST"
   READ="$LARGEST"
-  CHOL="lap2d:100 $(mats bcsstk13 | tr '\n' ' ')"
+  CHOL="lap2d:50 lap2d:100 lap2d:200 $(mats bcsstk13 | tr '\n' ' ')"
   LU="lap2d:100 $(mats BentPipe2D100 | tr '\n' ' ')"
   GEN_READ=""
 else
   REPS=7
-  SPMV="lap2d:1000 lap3d:100 $LARGEST"
+  SPMV="lap2d:100 lap2d:200 lap2d:400 lap2d:1000 lap3d:100 $LARGEST"
   READ="$LARGEST"
-  CHOL="$(mats bcsstk13 lap2D_5pt_n100 lap3D_7pt_n20 ani4 | tr '\n' ' ') lap2d:300 lap3d:30"
+  CHOL="$(mats bcsstk13 lap2D_5pt_n100 lap3D_7pt_n20 ani4 | tr '\n' ' ') lap2d:100 lap2d:200 lap2d:300 lap2d:500 lap3d:30"
   LU="$(mats BentPipe2D100 arrow adder_dcop_05 | tr '\n' ' ') lap2d:300 lap3d:30"
   GEN_READ="lap2d:500"
 fi
@@ -91,7 +99,8 @@ debver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
   echo "- Swift: $(swift --version 2>&1 | head -1)"
   echo "- C compiler for CReference: $(clang --version 2>/dev/null | head -1 || echo '?') (SwiftPM's clang, -O3)"
   echo "- SuiteSparse (libsuitesparse-dev): $(debver libsuitesparse-dev); OpenBLAS: $(debver libopenblas-dev); LAPACKE: $(debver liblapacke-dev); FFTW3: $(debver libfftw3-dev)"
-  echo "- Python $($PY -c 'import platform; print(platform.python_version())'): numpy $(pyver numpy), scipy $(pyver scipy), scikit-sparse $(pyver scikit-sparse), fast_matrix_market $(pyver fast_matrix_market)"
+  echo "- Python $($PY -c 'import platform; print(platform.python_version())'): numpy $(pyver numpy), scipy $(pyver scipy), scikit-sparse $(pyver scikit-sparse), fast_matrix_market $(pyver fast_matrix_market), pyamg $(pyver pyamg), scikit-fem $(pyver scikit-fem)"
+  echo "- Eigen (libeigen3-dev): $(debver libeigen3-dev); C++ compiler for the Eigen reference: $(g++ --version 2>/dev/null | head -1 || echo 'not installed') (-O3 -march=native)"
   echo "- environment: OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1"
 } > "$OUT/machine.md"
 cat "$OUT/machine.md"
@@ -125,14 +134,19 @@ echo "== (3) LU end to end"
 "$BENCH" direct --method lu --reps $REPS --csv "$OUT/lu_swift_c.csv" $LU
 $PY Benchmarks/peers/sparsela_peers.py direct --method lu --reps $REPS --csv "$OUT/lu_python.csv" $LU
 
-# Other benchmark modes (amg, cg, fft, ...) plug in here: write CSVs with the same columns into $OUT.
+# Every other comparison is a drop-in script in Benchmarks/run.d (CG, AMG, preconditioners, FFT Poisson,
+# mesh Poisson, fractional, BCD, and whatever lands later): see Benchmarks/run.d/README.md.
+rm -f "$OUT/comparisons.csv"
 if [ -x Benchmarks/run.d ] || [ -d Benchmarks/run.d ]; then
   for hook in Benchmarks/run.d/*.sh; do
     [ -f "$hook" ] || continue
     echo "== $(basename "$hook")"
-    BENCH="$BENCH" OUT="$OUT" QUICK="$QUICK" REPS="$REPS" PY="$PY" bash "$hook" || echo "$hook failed (continuing)"
+    t0=$(date +%s)
+    BENCH="$BENCH" CLI="$CLI" OUT="$OUT" QUICK="$QUICK" REPS="$REPS" PY="$PY" INSTALL="$INSTALL" bash "$hook" || echo "$hook failed (continuing)"
+    echo "   ($(basename "$hook"): $(( $(date +%s) - t0 )) s)"
   done
 fi
+echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg); wall time of the whole run: $(( $(date +%s) - START )) s" >> "$OUT/machine.md"
 
 $PY Benchmarks/report.py "$OUT"
 echo "== results: $OUT/results.md"
