@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Combine the benchmark CSVs of one run into results.md (ratio tables) and SVG plots.
 
-Usage: python3 Benchmarks/report.py OUTDIR
+Usage: python3 Benchmarks/report.py OUTDIR [--docs docs/benchmarks.md]
 Reads OUTDIR/*.csv (schema: workload,problem,rows,nnz,impl,median_s,min_s,reps,gbps,relres,detail)
 and OUTDIR/machine.md; writes OUTDIR/results.md, OUTDIR/ratios.csv and OUTDIR/*.svg.
 Every ratio is time(ours) / time(peer) on the median times: < 1 means ours is faster.
@@ -247,8 +247,54 @@ def summary_rows(ratios, comparisons):
     return out
 
 
+def write_docs_page(path, outdir, summary, ratios, plots):
+    """docs/benchmarks.md: reproduce command, machine, the summary table, the plots, link to the rest."""
+    rel = os.path.relpath(outdir, os.path.dirname(os.path.abspath(path)))
+    md = ["# Benchmarks", "",
+          "SolverSuite measured against its peers, side by side on the same inputs in the same run. "
+          "Every number is a **ratio of median times, ours / peer**: below 1 SolverSuite is faster.", "",
+          "Reproduce (installs missing peers: SciPy, scikit-sparse, pyamg, scikit-fem, fast_matrix_market "
+          "via pip; Eigen and the native libraries via apt):", "",
+          "```sh", "make bench                      # = Benchmarks/run.sh  (full, ~15 min on 2 cores)",
+          "make bench-quick                # = Benchmarks/run.sh --quick  (CI-sized, ~2 min)",
+          "Benchmarks/run.sh --out Benchmarks/results/latest   # what produced this page",
+          "python3 Benchmarks/report.py Benchmarks/results/latest --docs docs/benchmarks.md", "```", "",
+          "Methodology, workloads and peers: [Benchmarks/README.md](../Benchmarks/README.md); "
+          "adding a workload: [Benchmarks/run.d/README.md](../Benchmarks/run.d/README.md). "
+          "Full per-problem tables (times, GB/s, residuals, every ratio): "
+          "[results.md](%s/results.md), raw CSVs in the same folder." % rel, ""]
+    machine = os.path.join(outdir, "machine.md")
+    if os.path.exists(machine):
+        md += [open(machine).read().strip().replace("## Machine", "## Machine of this run"), ""]
+    md += ["**Caveat**: the machine is a 2-core VM shared with other jobs (see the load averages above); "
+           "absolute times are inflated and noisy, in-process ratios (Swift vs C, Swift vs Swift) are the "
+           "most reliable, ratios against Python peers (separate processes, run right after) less so. "
+           "Treat ratios within about ±10% as ties.", "",
+           "## Summary: every workload, every peer", "",
+           "Median over problems of the per-problem median ratio (range in brackets); 'ours wins' counts the "
+           "problems where SolverSuite is faster. Goals in parentheses are references or algorithm "
+           "comparisons, not targets.", "",
+           "| workload | ours | peer | problems | median ratio | [min, max] | winner | ours wins | goal | met |",
+           "|---|---|---|---:|---:|---|---|---:|---|---|"]
+    for r in summary:
+        md.append("| %s | %s | %s | %d | **%.3f** | [%.3f, %.3f] | %s | %d/%d | %s | %s |" % (
+            r["workload"], r["ours"], r["peer"], r["n"], r["median"], r["lo"], r["hi"], r["winner"], r["wins"], r["n"], r["goal"], r["met"]))
+    md.append("")
+    missed = [r for r in ratios if r["met"] == "NO"]
+    md += ["## Goals not met (per problem)", ""]
+    md += ["- %s %s: %s/%s = %.3f (goal: %s)" % (r["workload"], r["problem"], r["ours"], r["peer"], r["ratio"], r["goal"]) for r in missed] or ["- none"]
+    md.append("")
+    md += ["## Plots", ""]
+    for title, name in plots:
+        md += ["### " + title, "", "![%s](%s/%s)" % (title, rel, name), ""]
+    with open(path, "w") as f:
+        f.write("\n".join(md))
+    print("wrote %s" % path)
+
+
 def main():
     outdir = sys.argv[1]
+    docs = sys.argv[sys.argv.index("--docs") + 1] if "--docs" in sys.argv else None
     rows = load(outdir)
     data = index(rows)
     comparisons = load_comparisons(outdir)
@@ -275,6 +321,7 @@ def main():
            "The ratio of minimums (fastest repetition of each) is shown too: on a loaded machine it is the "
            "less noisy estimate of intrinsic speed. Goals are judged on the median ratio. "
            "See Benchmarks/README.md for what each workload measures.", ""]
+    plots = []
     md += ["## Summary: every workload, every peer", "",
            "Median over the problems of the per-problem median ratio ours/peer (range in brackets); "
            "'wins' counts problems where ours is faster. Rows whose goal is in parentheses are references "
@@ -303,6 +350,7 @@ def main():
         name = "growth_%s.svg" % workload
         if svg_growth(os.path.join(outdir, name), "%s: cost growth (log-log)" % workload, xlabel, list(impls.items())):
             grown.append((workload, name))
+            plots.append(("Cost growth: " + workload, name))
     if grown:
         md += ["## Cost growth (median time vs size, log-log)", ""]
         for workload, name in grown:
@@ -326,6 +374,7 @@ def main():
                          list(data["spmv"].keys()),
                          [(k, [d[k]["gbps"] if k in d else float("nan") for d in data["spmv"].values()]) for k in impls])
         md += ["![SpMV GB/s](spmv_gbps.svg)", ""]
+        plots.append(("SpMV throughput", "spmv_gbps.svg"))
 
     # median-time tables for the other workloads
     for workload, title in [("read", "Matrix Market read (median time)"), ("cholesky", "Cholesky end to end: analyze + factor + solve (median time)"),
@@ -374,6 +423,7 @@ def main():
             name = "ratios_%s.svg" % workload
             svg_ratio_chart(os.path.join(outdir, name), "%s: time ratio ours/peer" % workload, items, goal=goal)
             md += ["![%s ratios](%s)" % (workload, name), ""]
+            plots.append(("Ratios: " + workload, name))
     missed = [r for r in ratios if r["met"] == "NO"]
     md += ["## Goals not met", ""]
     if missed:
@@ -385,6 +435,8 @@ def main():
     with open(os.path.join(outdir, "results.md"), "w") as f:
         f.write("\n".join(md))
     print("wrote %s" % os.path.join(outdir, "results.md"))
+    if docs:
+        write_docs_page(docs, outdir, summary, ratios, plots)
 
 
 if __name__ == "__main__":

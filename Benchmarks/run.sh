@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # SolverSuite side-by-side benchmarks: one command, every workload, every peer, ratios.
-#   Benchmarks/run.sh [--quick] [--out DIR] [--no-install]
-# Installs missing peers (scikit-sparse, fast_matrix_market via pip; SuiteSparse etc. via apt),
-# builds solversuite-bench in release mode, records the machine and library versions, runs every
+#   Benchmarks/run.sh [--quick] [--reps N] [--out DIR] [--no-install]
+# Installs missing peers (scikit-sparse, fast_matrix_market, pyamg, scikit-fem via pip; SuiteSparse, Eigen etc. via apt),
+# builds solversuite-bench and solversuite in release mode, records the machine and library versions, runs every
 # workload (Swift + C in one process, the Python peers right after on the same inputs) and writes
-# per-workload CSVs, ratios.csv, results.md and SVG plots into DIR (default Benchmarks/results/<date>).
-# See Benchmarks/README.md.
+# per-workload CSVs, ratios.csv, summary.csv, results.md and SVG/PNG plots into DIR (default Benchmarks/results/<date>).
+# Extra workloads: Benchmarks/run.d/*.sh. See Benchmarks/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 QUICK=0
 INSTALL=1
+REPS_OVERRIDE=""
 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --out) OUT="$2"; shift ;;
     --no-install) INSTALL=0 ;;
+    --reps) REPS_OVERRIDE="$2"; shift ;;
     -h|--help) sed -n 2,8p "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -36,7 +38,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 # ---- peers ---------------------------------------------------------------------------------
 if [ "$INSTALL" = 1 ]; then
   missing=""
-  for p in libsuitesparse-dev libopenblas-dev liblapacke-dev libfftw3-dev libeigen3-dev; do
+  for p in libsuitesparse-dev libopenblas-dev liblapacke-dev libfftw3-dev libeigen3-dev librsvg2-bin; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
   done
   if [ -n "$missing" ]; then
@@ -85,6 +87,8 @@ else
   GEN_READ="lap2d:500"
 fi
 
+[ -n "$REPS_OVERRIDE" ] && REPS=$REPS_OVERRIDE
+
 # ---- machine info --------------------------------------------------------------------------
 pyver() { $PY -c "import importlib.metadata as m; print(m.version('$1'))" 2>/dev/null || echo "not installed"; }
 debver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
@@ -108,7 +112,8 @@ cat "$OUT/machine.md"
 # ---- workloads -----------------------------------------------------------------------------
 echo "== (1) SpMV"
 "$BENCH" spmv --reps $((REPS * 3)) --csv "$OUT/spmv_swift_c.csv" $SPMV
-$PY Benchmarks/peers/sparsela_peers.py spmv --reps $((REPS * 3)) --csv "$OUT/spmv_scipy.csv" $SPMV
+$PY Benchmarks/peers/sparsela_peers.py spmv --reps $((REPS * 3)) --csv "$OUT/spmv_scipy.csv" $SPMV \
+  || echo "Python peer failed or missing (skipped): see the message above"
 
 echo "== (2) Matrix Market read"
 READ_FILES="$READ"
@@ -122,17 +127,20 @@ if [ -n "$GEN_READ" ]; then
 fi
 if [ -n "${READ_FILES// /}" ]; then
   "$BENCH" read --reps $REPS --csv "$OUT/read_swift.csv" $READ_FILES
-  $PY Benchmarks/peers/sparsela_peers.py read --reps $REPS --csv "$OUT/read_python.csv" $READ_FILES
+  $PY Benchmarks/peers/sparsela_peers.py read --reps $REPS --csv "$OUT/read_python.csv" $READ_FILES \
+  || echo "Python peer failed or missing (skipped): see the message above"
 fi
 rm -rf "$OUT/tmp"
 
 echo "== (3) Cholesky end to end"
 "$BENCH" direct --method cholesky --reps $REPS --csv "$OUT/cholesky_swift_c.csv" $CHOL
-$PY Benchmarks/peers/sparsela_peers.py direct --method cholesky --reps $REPS --csv "$OUT/cholesky_python.csv" $CHOL
+$PY Benchmarks/peers/sparsela_peers.py direct --method cholesky --reps $REPS --csv "$OUT/cholesky_python.csv" $CHOL \
+  || echo "Python peer failed or missing (skipped): see the message above"
 
 echo "== (3) LU end to end"
 "$BENCH" direct --method lu --reps $REPS --csv "$OUT/lu_swift_c.csv" $LU
-$PY Benchmarks/peers/sparsela_peers.py direct --method lu --reps $REPS --csv "$OUT/lu_python.csv" $LU
+$PY Benchmarks/peers/sparsela_peers.py direct --method lu --reps $REPS --csv "$OUT/lu_python.csv" $LU \
+  || echo "Python peer failed or missing (skipped): see the message above"
 
 # Every other comparison is a drop-in script in Benchmarks/run.d (CG, AMG, preconditioners, FFT Poisson,
 # mesh Poisson, fractional, BCD, and whatever lands later): see Benchmarks/run.d/README.md.
@@ -149,4 +157,9 @@ fi
 echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg); wall time of the whole run: $(( $(date +%s) - START )) s" >> "$OUT/machine.md"
 
 $PY Benchmarks/report.py "$OUT"
+if command -v rsvg-convert >/dev/null 2>&1; then
+  for f in "$OUT"/*.svg; do [ -f "$f" ] && rsvg-convert "$f" -o "${f%.svg}.png"; done
+else
+  echo "note: rsvg-convert (librsvg2-bin) not installed: SVG plots only"
+fi
 echo "== results: $OUT/results.md"
