@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SolverSuite side-by-side benchmarks: one command, every workload, every peer, ratios.
-#   Benchmarks/run.sh [--quick] [--reps N] [--out DIR] [--no-install]
+#   Benchmarks/run.sh [--quick] [--reps N] [--out DIR] [--no-install] [--no-build]
 # Installs missing peers (scikit-sparse, fast_matrix_market, pyamg, scikit-fem via pip; SuiteSparse, Eigen etc. via apt),
 # builds solversuite-bench and solversuite in release mode, records the machine and library versions, runs every
 # workload (Swift + C in one process, the Python peers right after on the same inputs) and writes
@@ -13,6 +13,7 @@ ROOT=$(pwd)
 QUICK=0
 INSTALL=1
 REPS_OVERRIDE=""
+BUILD=1
 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -20,6 +21,7 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift ;;
     --no-install) INSTALL=0 ;;
     --reps) REPS_OVERRIDE="$2"; shift ;;
+    --no-build) BUILD=0 ;;
     -h|--help) sed -n 2,8p "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -57,9 +59,13 @@ if [ "$INSTALL" = 1 ]; then
 fi
 
 # ---- build ---------------------------------------------------------------------------------
-echo "== swift build -c release --product solversuite-bench / solversuite"
-swift build -c release --product solversuite-bench 2>&1 | tail -3
-swift build -c release --product solversuite 2>&1 | tail -3
+if [ "$BUILD" = 1 ]; then
+  echo "== swift build -c release --product solversuite-bench / solversuite"
+  swift build -c release --product solversuite-bench 2>&1 | tail -3
+  swift build -c release --product solversuite 2>&1 | tail -3
+else
+  echo "== --no-build: using the existing .build/release binaries"
+fi
 BENCH="$ROOT/.build/release/solversuite-bench"
 CLI="$ROOT/.build/release/solversuite"
 
