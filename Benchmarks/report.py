@@ -99,15 +99,17 @@ def ratio_rows(data, comparisons):
 
 
 def svg_ratio_chart(path, title, items, goal=None):
-    """Horizontal bars of ratio (log2 axis), one per (label, ratio); line at 1 (and at goal)."""
+    """Horizontal bars of ratio (log axis), one per (label, ratio); line at 1 (and at goal)."""
     if not items:
         return
-    w, bar, gap, left, top = 760, 16, 6, 300, 40
-    h = top + len(items) * (bar + gap) + 40
+    bar, gap, top = 16, 6, 44
+    left = max(200, int(6.6 * max(len(label) for label, _ in items)) + 16)
+    w = left + 480
+    h = top + len(items) * (bar + gap) + 46
     lo = min(min(r for _, r in items), 0.5)
     hi = max(max(r for _, r in items), 2.0)
     l0, l1 = math.log2(lo), math.log2(hi)
-    span = w - left - 30
+    span = w - left - 50
 
     def xpos(v):
         return left + (math.log2(v) - l0) / (l1 - l0) * span
@@ -115,23 +117,30 @@ def svg_ratio_chart(path, title, items, goal=None):
     s = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">' % (w, h),
          '<rect width="100%" height="100%" fill="white"/>',
          '<text x="%d" y="20" font-size="14" font-weight="bold">%s</text>' % (10, title),
-         '<text x="%d" y="34" fill="#555">time(ours)/time(peer), log scale: left of 1 = ours faster</text>' % 10]
+         '<text x="%d" y="36" fill="#555">time(ours)/time(peer), log scale: left of 1 = ours faster; green = goal met (or ours faster)</text>' % 10]
+    ybot = top + len(items) * (bar + gap)
+    # ticks: powers of 2 for narrow ranges, powers of 10 for wide ones
+    if l1 - l0 <= 8:
+        ticks = [2.0 ** k for k in range(int(math.floor(l0)), int(math.ceil(l1)) + 1)]
+    else:
+        ticks = [10.0 ** k for k in range(int(math.floor(math.log10(lo))), int(math.ceil(math.log10(hi))) + 1)]
+    for v in ticks:
+        if lo <= v <= hi:
+            s.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="%s"/>' % (xpos(v), xpos(v), top - 4, ybot, "#000" if v == 1 else "#ddd"))
+            s.append('<text x="%.1f" y="%d" text-anchor="middle">%g</text>' % (xpos(v), ybot + 14, v))
+    if 1 not in ticks:
+        s.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#000"/>' % (xpos(1), xpos(1), top - 4, ybot))
     for i, (label, r) in enumerate(items):
         y = top + i * (bar + gap)
         x1 = xpos(1.0)
         xr = xpos(r)
         color = "#2ca02c" if r <= (goal or 1.0) else "#d62728"
         s.append('<text x="%d" y="%d" text-anchor="end">%s</text>' % (left - 6, y + bar - 4, label))
-        s.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"/>' % (min(x1, xr), y, abs(xr - x1), bar, color))
-        s.append('<text x="%.1f" y="%d">%.2f</text>' % (max(x1, xr) + 3, y + bar - 4, r))
-    ybot = top + len(items) * (bar + gap)
-    for v in [0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64]:
-        if lo <= v <= hi:
-            s.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="%s"/>' % (xpos(v), xpos(v), top - 4, ybot, "#000" if v == 1 else "#ddd"))
-            s.append('<text x="%.1f" y="%d" text-anchor="middle">%g</text>' % (xpos(v), ybot + 14, v))
+        s.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"/>' % (min(x1, xr), y, max(abs(xr - x1), 1), bar, color))
+        s.append('<text x="%.1f" y="%d">%.3g</text>' % (max(x1, xr) + 3, y + bar - 4, r))
     if goal and goal != 1.0:
         s.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#d62728" stroke-dasharray="4,3"/>' % (xpos(goal), xpos(goal), top - 4, ybot))
-        s.append('<text x="%.1f" y="%d" fill="#d62728">goal %.2f</text>' % (xpos(goal) + 3, ybot + 28, goal))
+        s.append('<text x="%.1f" y="%d" fill="#d62728">goal %.2f</text>' % (xpos(goal) + 3, ybot + 30, goal))
     s.append("</svg>")
     with open(path, "w") as f:
         f.write("\n".join(s) + "\n")

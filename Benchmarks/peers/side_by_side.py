@@ -124,7 +124,7 @@ def mode_cg(args):
         note("Eigen headers (libeigen3-dev) or g++ missing: Eigen column skipped")
     problems = args.problems or (["grid:50", "grid:100", "grid:200"] if args.quick else
                                  ["grid:50", "grid:100", "grid:200", "grid:400", "grid:800"])
-    if shared("bcsstk13"):
+    if shared("bcsstk13") and not args.quick:
         problems.append(shared("bcsstk13"))
     for p in problems:
         if p.startswith("grid:"):
@@ -201,7 +201,9 @@ PRECOND_LINE = re.compile(r"^(\S+) (\S+): its=(\d+) (\S+) relres=(\S+) setup=(\S
 
 
 def mode_precond(args):
-    files = args.problems or [f for f in (shared(n) for n in (["nos6", "bcsstk13"] if args.quick else
+    if not args.problems:
+        args.reps = min(args.reps, 5)  # unpreconditioned solves of ill-conditioned matrices take seconds
+    files = args.problems or [f for f in (shared(n) for n in (["nos6"] if args.quick else
                                                               ["nos6", "bcsstk13", "gr_900_900_crg", "lap3D_7pt_n20", "sherman1"])) if f]
     if not files:
         note("no shared matrices: precond skipped")
@@ -328,8 +330,8 @@ def mode_mesh(args):
     if not os.path.exists(CLI):
         note("%s missing: mesh Poisson skipped" % CLI)
         return
-    sizes = [int(x) for x in args.problems] if args.problems else ([6, 12] if args.quick else [8, 16, 24])
-    args.reps = min(args.reps, 3)  # scikit-fem assembly takes seconds at 24^3: 3 repetitions are enough
+    sizes = [int(x) for x in args.problems] if args.problems else ([6, 10] if args.quick else [8, 16, 24])
+    args.reps = min(args.reps, 2 if args.quick else 3)  # scikit-fem assembly takes seconds at 24^3: 3 repetitions are enough
     tmp = os.path.join(args.out, "tmp_mesh")
     os.makedirs(tmp, exist_ok=True)
     t = Table("mesh-poisson")
