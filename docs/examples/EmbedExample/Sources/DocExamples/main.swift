@@ -78,6 +78,11 @@ func iterativePage() throws {
     options.reference = .rightHandSide
     let capped = Krylov.cg(a, b, options: options)
     check(capped.status == .maxIterations, "stopping-criteria: cap gives \(capped.status.name)")
+    switch capped.status {
+    case .converged: print("x is good to", capped.finalTrueResidual)
+    case .breakdown(let why): print("breakdown:", why)      // e.g. nonPositiveCurvature: A is not SPD
+    default: print("stopped early:", capped.status, "after", capped.iterations, "iterations")
+    }
     let scipyLike = Krylov.cg(a, b, options: .scipy(rtol: 1e-8))
     check(scipyLike.status.isConverged, "stopping-criteria: SciPy mode \(scipyLike.status.name)")
 }
