@@ -293,6 +293,9 @@ def write_docs_page(path, outdir, summary, ratios, plots):
     md += ["## Goals not met (per problem)", ""]
     md += ["- %s %s: %s/%s = %.3f (goal: %s)" % (r["workload"], r["problem"], r["ours"], r["peer"], r["ratio"], r["goal"]) for r in missed] or ["- none"]
     md.append("")
+    notes = os.path.join(outdir, "notes.md")
+    if os.path.exists(notes):
+        md += [open(notes).read().strip(), ""]
     md += ["## Plots", ""]
     for title, name in plots:
         md += ["### " + title, "", "![%s](%s/%s)" % (title, rel, name), ""]
@@ -433,6 +436,9 @@ def main():
             svg_ratio_chart(os.path.join(outdir, name), "%s: time ratio ours/peer" % workload, items, goal=goal)
             md += ["![%s ratios](%s)" % (workload, name), ""]
             plots.append(("Ratios: " + workload, name))
+    notes = os.path.join(outdir, "notes.md")
+    if os.path.exists(notes):
+        md += [open(notes).read().strip(), ""]
     missed = [r for r in ratios if r["met"] == "NO"]
     md += ["## Goals not met", ""]
     if missed:

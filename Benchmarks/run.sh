@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # SolverSuite side-by-side benchmarks: one command, every workload, every peer, ratios.
-#   Benchmarks/run.sh [--quick] [--reps N] [--out DIR] [--no-install] [--no-build]
+#   Benchmarks/run.sh [--quick] [--reps N] [--out DIR] [--no-install] [--no-build] [--debug] [--native-only]
+# (--debug: use the debug build, for CI smoke tests only, times are meaningless;
+#  --native-only: Swift and C only, no Python peers and no run.d hooks)
 # Installs missing peers (scikit-sparse, fast_matrix_market, pyamg, scikit-fem via pip; SuiteSparse, Eigen etc. via apt),
 # builds solversuite-bench and solversuite in release mode, records the machine and library versions, runs every
 # workload (Swift + C in one process, the Python peers right after on the same inputs) and writes
@@ -14,6 +16,8 @@ QUICK=0
 INSTALL=1
 REPS_OVERRIDE=""
 BUILD=1
+CONFIG=release
+NATIVE_ONLY=0
 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -22,6 +26,8 @@ while [ $# -gt 0 ]; do
     --no-install) INSTALL=0 ;;
     --reps) REPS_OVERRIDE="$2"; shift ;;
     --no-build) BUILD=0 ;;
+    --debug) CONFIG=debug ;;
+    --native-only) NATIVE_ONLY=1 ;;
     -h|--help) sed -n 2,8p "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -38,7 +44,7 @@ PY=${PYTHON:-python3}
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 
 # ---- peers ---------------------------------------------------------------------------------
-if [ "$INSTALL" = 1 ]; then
+if [ "$INSTALL" = 1 ] && [ "$NATIVE_ONLY" = 0 ]; then
   missing=""
   for p in libsuitesparse-dev libopenblas-dev liblapacke-dev libfftw3-dev libeigen3-dev librsvg2-bin; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
@@ -60,14 +66,19 @@ fi
 
 # ---- build ---------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
-  echo "== swift build -c release --product solversuite-bench / solversuite"
-  swift build -c release --product solversuite-bench 2>&1 | tail -3
-  swift build -c release --product solversuite 2>&1 | tail -3
+  echo "== swift build -c $CONFIG --product solversuite-bench / solversuite"
+  swift build -c $CONFIG --product solversuite-bench 2>&1 | tail -3
+  swift build -c $CONFIG --product solversuite 2>&1 | tail -3
 else
-  echo "== --no-build: using the existing .build/release binaries"
+  echo "== --no-build: using the existing .build/$CONFIG binaries"
 fi
-BENCH="$ROOT/.build/release/solversuite-bench"
-CLI="$ROOT/.build/release/solversuite"
+BENCH="$ROOT/.build/$CONFIG/solversuite-bench"
+CLI="$ROOT/.build/$CONFIG/solversuite"
+if [ "$NATIVE_ONLY" = 1 ]; then
+  PY_PEERS=false   # every Python peer call below becomes a no-op (then its '|| echo' message)
+else
+  PY_PEERS=$PY
+fi
 
 # ---- data ----------------------------------------------------------------------------------
 DATA=${SOLVERSUITE_DATA:-$ROOT/../shared/data}
@@ -111,14 +122,14 @@ debver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
   echo "- SuiteSparse (libsuitesparse-dev): $(debver libsuitesparse-dev); OpenBLAS: $(debver libopenblas-dev); LAPACKE: $(debver liblapacke-dev); FFTW3: $(debver libfftw3-dev)"
   echo "- Python $($PY -c 'import platform; print(platform.python_version())'): numpy $(pyver numpy), scipy $(pyver scipy), scikit-sparse $(pyver scikit-sparse), fast_matrix_market $(pyver fast_matrix_market), pyamg $(pyver pyamg), scikit-fem $(pyver scikit-fem)"
   echo "- Eigen (libeigen3-dev): $(debver libeigen3-dev); C++ compiler for the Eigen reference: $(g++ --version 2>/dev/null | head -1 || echo 'not installed') (-O3 -march=native)"
-  echo "- environment: OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1"
+  echo "- environment: OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1; build: $CONFIG$([ $CONFIG = debug ] && echo ' (SMOKE TEST: times are meaningless)')$([ $NATIVE_ONLY = 1 ] && echo '; native only: no Python peers, no run.d hooks')"
 } > "$OUT/machine.md"
 cat "$OUT/machine.md"
 
 # ---- workloads -----------------------------------------------------------------------------
 echo "== (1) SpMV"
 "$BENCH" spmv --reps $((REPS * 3)) --csv "$OUT/spmv_swift_c.csv" $SPMV
-$PY Benchmarks/peers/sparsela_peers.py spmv --reps $((REPS * 3)) --csv "$OUT/spmv_scipy.csv" $SPMV \
+$PY_PEERS Benchmarks/peers/sparsela_peers.py spmv --reps $((REPS * 3)) --csv "$OUT/spmv_scipy.csv" $SPMV \
   || echo "Python peer failed or missing (skipped): see the message above"
 
 echo "== (2) Matrix Market read"
@@ -133,25 +144,25 @@ if [ -n "$GEN_READ" ]; then
 fi
 if [ -n "${READ_FILES// /}" ]; then
   "$BENCH" read --reps $REPS --csv "$OUT/read_swift.csv" $READ_FILES
-  $PY Benchmarks/peers/sparsela_peers.py read --reps $REPS --csv "$OUT/read_python.csv" $READ_FILES \
+  $PY_PEERS Benchmarks/peers/sparsela_peers.py read --reps $REPS --csv "$OUT/read_python.csv" $READ_FILES \
   || echo "Python peer failed or missing (skipped): see the message above"
 fi
 rm -rf "$OUT/tmp"
 
 echo "== (3) Cholesky end to end"
 "$BENCH" direct --method cholesky --reps $REPS --csv "$OUT/cholesky_swift_c.csv" $CHOL
-$PY Benchmarks/peers/sparsela_peers.py direct --method cholesky --reps $REPS --csv "$OUT/cholesky_python.csv" $CHOL \
+$PY_PEERS Benchmarks/peers/sparsela_peers.py direct --method cholesky --reps $REPS --csv "$OUT/cholesky_python.csv" $CHOL \
   || echo "Python peer failed or missing (skipped): see the message above"
 
 echo "== (3) LU end to end"
 "$BENCH" direct --method lu --reps $REPS --csv "$OUT/lu_swift_c.csv" $LU
-$PY Benchmarks/peers/sparsela_peers.py direct --method lu --reps $REPS --csv "$OUT/lu_python.csv" $LU \
+$PY_PEERS Benchmarks/peers/sparsela_peers.py direct --method lu --reps $REPS --csv "$OUT/lu_python.csv" $LU \
   || echo "Python peer failed or missing (skipped): see the message above"
 
 # Every other comparison is a drop-in script in Benchmarks/run.d (CG, AMG, preconditioners, FFT Poisson,
 # mesh Poisson, fractional, BCD, and whatever lands later): see Benchmarks/run.d/README.md.
 rm -f "$OUT/comparisons.csv"
-if [ -x Benchmarks/run.d ] || [ -d Benchmarks/run.d ]; then
+if [ "$NATIVE_ONLY" = 0 ] && [ -d Benchmarks/run.d ]; then
   for hook in Benchmarks/run.d/*.sh; do
     [ -f "$hook" ] || continue
     echo "== $(basename "$hook")"
