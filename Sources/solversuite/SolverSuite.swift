@@ -16,6 +16,9 @@ struct SolverSuite: ParsableCommand {
             PoissonCommand.self,
             FractionalCommand.self,
             BCDCommand.self,
+            TuneOmegaCommand.self,
+            TrainCommand.self,
+            DCDMCommand.self,
         ]
     )
 }

@@ -197,4 +197,36 @@ import Testing
             #expect(back == m, "\(file)")
         }
     }
+
+    @Test func parallelAndSequentialParsesAgree() throws {
+        guard let dir = MatrixMarketTestSupport.matricesDirectory() else { return }
+        var sequential = MatrixMarketReadOptions()
+        sequential.parallel = false
+        for file in ["BentPipe2D100.mtx", "arrow.mtx", "bcsstk13.mtx", "ani4.mtx"] {
+            guard let bytes = MatrixMarketTestSupport.readBytes(dir + "/" + file) else { continue }
+            let a = try MatrixMarket.parse(bytes, name: file)
+            let b = try MatrixMarket.parse(bytes, name: file, options: sequential)
+            #expect(a.matrix == b.matrix, "\(file)")
+            // Errors found by the parallel path are reported exactly as the sequential reader does.
+            let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            for (k, fraction) in [0.3, 0.6, 0.95].enumerated() {
+                var mutated = lines
+                let target = Int(Double(lines.count) * fraction)
+                switch k {
+                case 0: mutated[target] = ArraySlice("1 1 x".utf8)
+                case 1: mutated.remove(at: target)
+                default: mutated.insert(mutated[target], at: target)
+                }
+                let data = Array(mutated.joined(separator: [0x0A]))
+                var errors: [MatrixMarketError] = []
+                for options in [MatrixMarketReadOptions(), sequential] {
+                    do { _ = try MatrixMarket.parse(data, name: file, options: options); Issue.record("\(file): mutation \(k) accepted") } catch {
+                        errors.append(error)
+                    }
+                }
+                #expect(errors.count == 2 && errors[0] == errors[1], "\(file): \(errors)")
+                if k == 0 { #expect(errors.first?.line == target + 1 && errors.first?.kind == .invalidNumber) }
+            }
+        }
+    }
 }

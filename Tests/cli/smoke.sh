@@ -37,4 +37,14 @@ printf 'hello\n' > $tmp/nobanner.mtx
 check "no banner -> 1" 1 $B info $tmp/nobanner.mtx
 check "bench convergence" 0 $B bench convergence $E --methods cg,cg+ic0 --out $tmp/conv
 check "convergence svg" 0 test -s $tmp/conv/poisson2d_64_iterations.svg
+check "tune-omega laplacian" 0 $B tune-omega --problem shifted-laplacian --variance high --instances 30 --policy all --json --svg $tmp/tune.svg --csv $tmp/tune.csv
+for k in mean_iterations best_fixed instance_optimal tsallis_inf tsallis_inf_cb chebcb; do
+  has "tune-omega json has $k" "\"$k\"" $B tune-omega --instances 20 --policy all --json
+done
+check "tune-omega svg" 0 test -s $tmp/tune.svg
+check "tune-omega heat2d" 0 $B tune-omega --problem heat2d --nx 9 --instances 40 --policy chebcb --save-state $tmp/state.json
+check "tune-omega state" 0 test -s $tmp/state.json
+has   "tune-omega matrices" "Tsallis-INF" $B tune-omega --matrices $E $E $E --policy tsallis
+check "tune-omega bad variance -> 64" 64 $B tune-omega --variance medium
+check "tune-omega missing matrix -> 1" 1 $B tune-omega --matrices $tmp/none.mtx
 [ $fails = 0 ] && echo "cli smoke: all passed" || { echo "cli smoke: $fails failed"; exit 1; }

@@ -13,8 +13,9 @@ case "precond": runPrecondBench(modeArguments)
 case "poisson": runPoissonBench(modeArguments)
 case "spmv": runSpMVBench(modeArguments)
 case "read": runReadBench(modeArguments)
+case "mmread": runMatrixMarketBench(modeArguments)
 case "writemtx": runWriteMTX(modeArguments)
 case "direct": runDirectBench(modeArguments)
 default:
-    print("usage: solversuite-bench cg|amg|precond|poisson|spmv|read|writemtx|direct ARGS... (see Benchmarks/README.md)")
+    print("usage: solversuite-bench cg|amg|precond|poisson|spmv|read|mmread|writemtx|direct ARGS... (see Benchmarks/README.md)")
 }

@@ -5,35 +5,19 @@ import Foundation
 ///
 /// Not cryptographic. Complexity O(1) per draw, no allocation.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    /// The shared xoshiro256** stream (`SeededGenerator`); BCD adds unbiased indices and cached
+    /// Gaussian pairs on top, so its recorded runs stay bit-for-bit reproducible.
+    private var base: SeededGenerator
     private var spareGaussian: Double? = nil
 
     /// Creates the generator for `seed` (any value, including 0).
-    public init(seed: UInt64) {
-        var z = seed
-        func splitmix(_ z: inout UInt64) -> UInt64 {
-            z &+= 0x9E37_79B9_7F4A_7C15
-            var r = z
-            r = (r ^ (r >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            r = (r ^ (r >> 27)) &* 0x94D0_49BB_1331_11EB
-            return r ^ (r >> 31)
-        }
-        s0 = splitmix(&z); s1 = splitmix(&z); s2 = splitmix(&z); s3 = splitmix(&z)
-    }
+    public init(seed: UInt64) { base = SeededGenerator(seed: seed) }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
-        let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t
-        s3 = (s3 << 45) | (s3 >> 19)
-        return result
-    }
+    public mutating func next() -> UInt64 { base.next() }
 
     /// A uniform draw in [0, 1) with 53 random bits.
-    public mutating func uniform() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
+    public mutating func uniform() -> Double { base.uniform() }
 
     /// A uniform integer in `0..<n` (`n > 0`), without modulo bias.
     public mutating func index(below n: Int) -> Int {
@@ -53,4 +37,3 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return r * cos(a)
     }
 }
-

@@ -116,6 +116,8 @@ public struct MatrixMarketReadOptions: Sendable {
     public var maxDecompressedBytes: Int
     /// Keep the comment lines found between the banner and the size line in `MatrixMarketFile.comments`.
     public var keepComments: Bool
+    /// Whether large coordinate files may be parsed by several threads (internal switch for tests).
+    var parallel: Bool = true
 
     /// Creates read options; every parameter has the documented default.
     public init(allowNonFinite: Bool = false, allowMissingBanner: Bool = false,

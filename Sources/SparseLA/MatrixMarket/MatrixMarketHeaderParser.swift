@@ -9,7 +9,7 @@ enum MatrixMarketHeaderParser {
         // Leading blank lines are tolerated.
         while true {
             s.skipBlanks()
-            if s.pos < s.count && s.base[s.pos] == 0x0A { s.pos += 1; s.line += 1 } else { break }
+            if s.pos < s.count && s.base[s.pos] == 0x0A { s.pos += 1 } else { break }
         }
         guard !s.atEnd else { throw s.error(.emptyFile, s.count == 0 ? "file is empty" : "file contains only white space", line: 1) }
 
@@ -66,7 +66,7 @@ enum MatrixMarketHeaderParser {
                 throw s.error(.invalidSizeLine, "file ends before the size line")
             }
             let c = s.peek()
-            if c == 0x0A { s.pos += 1; s.line += 1; continue }
+            if c == 0x0A { s.pos += 1; continue }
             if c == 0x25 {
                 if options.keepComments {
                     s.pos += 1
@@ -95,7 +95,7 @@ enum MatrixMarketHeaderParser {
             }
             numbers.append(v)
         }
-        if !s.atEnd { s.pos += 1; s.line += 1 }
+        if !s.atEnd { s.pos += 1 }
 
         if !hasBanner {
             switch numbers.count {

@@ -27,24 +27,30 @@ enum MatrixMarketIO {
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw MatrixMarketError(kind: .io, file: path, line: 0, reason: "is a directory")
         }
+        // Read straight into uninitialised storage sized from fstat (no zero fill, no copy); a file that
+        // grows meanwhile (or a pipe reporting size 0) continues in a chunked loop.
         let expected = Swift.max(Int(st.st_size), 0)
-        var bytes = [UInt8](repeating: 0, count: expected + 1)
-        var filled = 0
-        while true {
-            if filled == bytes.count {
-                bytes.append(contentsOf: repeatElement(0, count: Swift.max(bytes.count, 1 << 16)))
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            var filled = 0
+            while filled < expected {
+                let n = read(fd, buffer.baseAddress! + filled, expected - filled)
+                if n < 0 { if errno == EINTR { continue }; failed = true; break }
+                if n == 0 { break }
+                filled += n
             }
-            let n = bytes.withUnsafeMutableBytes { b in
-                read(fd, b.baseAddress! + filled, b.count - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ioError(path, "read failed")
-            }
-            if n == 0 { break }
-            filled += n
+            initialized = filled
         }
-        bytes.removeSubrange(filled...)
+        if failed { throw ioError(path, "read failed") }
+        if bytes.count == expected {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { b in read(fd, b.baseAddress!, b.count) }
+                if n < 0 { if errno == EINTR { continue }; throw ioError(path, "read failed") }
+                if n == 0 { break }
+                bytes.append(contentsOf: chunk[0..<n])
+            }
+        }
         return bytes
     }
 

@@ -1,0 +1,237 @@
+import CBLAS
+
+/// Shape of a 2-D or 3-D grid for the convolutional network: cells per axis, first index fastest.
+public struct GridShape: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// Cells per axis (2 or 3 entries).
+    public let dims: [Int]
+    /// A shape with the given sizes (2 or 3 positive entries; checked by the callers that build
+    /// networks and domains).
+    public init(_ dims: [Int]) { self.dims = dims }
+    /// Number of cells.
+    public var count: Int { dims.reduce(1, *) }
+    /// Cells along x (the contiguous axis).
+    var nx: Int { dims[0] }
+    /// Number of x-lines (count / nx).
+    var lines: Int { count / dims[0] }
+    /// The shape after one 2× average pool (sizes rounded up).
+    public var halved: GridShape { GridShape(dims.map { ($0 + 1) / 2 }) }
+    public var description: String { dims.map(String.init).joined(separator: "x") }
+}
+
+/// A convolution layer's geometry: `out` channels from `in` channels with a `kernel`^d stencil
+/// (kernel 3 with zero 'same' padding, or 1). Weights are laid out `[out][in][tap]`, taps ordered
+/// z-, y-, x-offset with x fastest; then `out` biases.
+struct ConvSpec: Equatable, Sendable {
+    let inChannels: Int
+    let outChannels: Int
+    let kernel: Int
+    let dimension: Int
+    var taps: Int { kernel == 1 ? 1 : (dimension == 3 ? 27 : 9) }
+    var rowLength: Int { inChannels * taps }
+    var weightCount: Int { outChannels * rowLength }
+    var parameterCount: Int { weightCount + outChannels }
+}
+
+/// im2col + SGEMM convolution kernels on channel-major grids (`[channel][cell]`).
+///
+/// The im2col matrix is built in chunks of whole x-lines so its size is bounded by the caller's
+/// column buffer (`columnCapacity` floats), whatever the grid size.
+enum GridConvolution {
+    /// Tap offsets (dx, dy, dz) in weight order.
+    static func offsets(_ spec: ConvSpec) -> [(Int, Int, Int)] {
+        if spec.kernel == 1 { return [(0, 0, 0)] }
+        var o: [(Int, Int, Int)] = []
+        let zr = spec.dimension == 3 ? -1...1 : 0...0
+        for dz in zr { for dy in -1...1 { for dx in -1...1 { o.append((dx, dy, dz)) } } }
+        return o
+    }
+
+    /// Lines per chunk so that `rowLength · lines · nx ≤ capacity` (at least one line).
+    static func linesPerChunk(_ spec: ConvSpec, _ shape: GridShape, capacity: Int) -> Int {
+        max(1, min(shape.lines, capacity / max(1, spec.rowLength * shape.nx)))
+    }
+
+    /// Fills `col[row][m]` (m = points in lines l0..<l1) for `input[c][cell]`.
+    static func im2col(_ spec: ConvSpec, _ shape: GridShape, input: UnsafePointer<Float>,
+                       col: UnsafeMutablePointer<Float>, l0: Int, l1: Int) {
+        let nx = shape.nx, ny = shape.dims[1], nz = shape.dims.count == 3 ? shape.dims[2] : 1
+        let p = shape.count, m = (l1 - l0) * nx
+        let offs = offsets(spec)
+        for c in 0..<spec.inChannels {
+            let src = input + c * p
+            for (t, (dx, dy, dz)) in offs.enumerated() {
+                let rowBase = col + (c * spec.taps + t) * m
+                for l in l0..<l1 {
+                    let dst = rowBase + (l - l0) * nx
+                    let y = l % ny + dy, z = l / ny + dz
+                    if y < 0 || y >= ny || z < 0 || z >= nz {
+                        dst.update(repeating: 0, count: nx)
+                        continue
+                    }
+                    let s = src + (y + ny * z) * nx
+                    if dx == 0 {
+                        dst.update(from: s, count: nx)
+                    } else if dx > 0 {
+                        if nx > 1 { dst.update(from: s + 1, count: nx - 1) }
+                        dst[nx - 1] = 0
+                    } else {
+                        if nx > 1 { (dst + 1).update(from: s, count: nx - 1) }
+                        dst[0] = 0
+                    }
+                }
+            }
+        }
+    }
+
+    /// `grad[c][cell] += col[row][m]` scattered back (adjoint of `im2col`).
+    static func col2im(_ spec: ConvSpec, _ shape: GridShape, col: UnsafePointer<Float>,
+                       grad: UnsafeMutablePointer<Float>, l0: Int, l1: Int) {
+        let nx = shape.nx, ny = shape.dims[1], nz = shape.dims.count == 3 ? shape.dims[2] : 1
+        let p = shape.count, m = (l1 - l0) * nx
+        let offs = offsets(spec)
+        for c in 0..<spec.inChannels {
+            let dstBase = grad + c * p
+            for (t, (dx, dy, dz)) in offs.enumerated() {
+                let rowBase = col + (c * spec.taps + t) * m
+                for l in l0..<l1 {
+                    let y = l % ny + dy, z = l / ny + dz
+                    if y < 0 || y >= ny || z < 0 || z >= nz { continue }
+                    let s = rowBase + (l - l0) * nx
+                    let d = dstBase + (y + ny * z) * nx
+                    if dx == 0 {
+                        for x in 0..<nx { d[x] += s[x] }
+                    } else if dx > 0 {
+                        for x in 0..<(nx - 1) { d[x + 1] += s[x] }
+                    } else {
+                        for x in 1..<max(1, nx) { d[x - 1] += s[x] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `output[f][cell] = Σ W[f][row] col[row][cell] + bias[f]`.
+    /// `parameters` points at the layer's weights followed by its biases.
+    static func forward(_ spec: ConvSpec, _ shape: GridShape, parameters: UnsafePointer<Float>,
+                        input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                        col: UnsafeMutablePointer<Float>, columnCapacity: Int) {
+        let p = shape.count, nx = shape.nx, k = spec.rowLength, f = spec.outChannels
+        if spec.kernel == 1 {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(f), Int32(p), Int32(k), 1,
+                        parameters, Int32(k), input, Int32(p), 0, output, Int32(p))
+        } else {
+            let step = linesPerChunk(spec, shape, capacity: columnCapacity)
+            var l0 = 0
+            while l0 < shape.lines {
+                let l1 = min(shape.lines, l0 + step), m = (l1 - l0) * nx
+                im2col(spec, shape, input: input, col: col, l0: l0, l1: l1)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(f), Int32(m), Int32(k), 1,
+                            parameters, Int32(k), col, Int32(m), 0, output + l0 * nx, Int32(p))
+                l0 = l1
+            }
+        }
+        let bias = parameters + spec.weightCount
+        for o in 0..<f {
+            let b = bias[o], row = output + o * p
+            for i in 0..<p { row[i] += b }
+        }
+    }
+
+    /// Backward pass: accumulates `dParameters += ∂/∂(W, b)` and, when `inputGradient` is given,
+    /// `inputGradient += Wᵀ ⋆ outputGradient`. `dcol` must hold `columnCapacity` floats.
+    static func backward(_ spec: ConvSpec, _ shape: GridShape, parameters: UnsafePointer<Float>,
+                         input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+                         inputGradient: UnsafeMutablePointer<Float>?, parameterGradient: UnsafeMutablePointer<Float>,
+                         col: UnsafeMutablePointer<Float>, dcol: UnsafeMutablePointer<Float>, columnCapacity: Int) {
+        let p = shape.count, nx = shape.nx, k = spec.rowLength, f = spec.outChannels
+        if spec.kernel == 1 {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(f), Int32(k), Int32(p), 1,
+                        outputGradient, Int32(p), input, Int32(p), 1, parameterGradient, Int32(k))
+            if let g = inputGradient {
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(p), Int32(f), 1,
+                            parameters, Int32(k), outputGradient, Int32(p), 1, g, Int32(p))
+            }
+        } else {
+            let step = linesPerChunk(spec, shape, capacity: columnCapacity)
+            var l0 = 0
+            while l0 < shape.lines {
+                let l1 = min(shape.lines, l0 + step), m = (l1 - l0) * nx
+                im2col(spec, shape, input: input, col: col, l0: l0, l1: l1)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(f), Int32(k), Int32(m), 1,
+                            outputGradient + l0 * nx, Int32(p), col, Int32(m), 1, parameterGradient, Int32(k))
+                if let g = inputGradient {
+                    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(m), Int32(f), 1,
+                                parameters, Int32(k), outputGradient + l0 * nx, Int32(p), 0, dcol, Int32(m))
+                    col2im(spec, shape, col: dcol, grad: g, l0: l0, l1: l1)
+                }
+                l0 = l1
+            }
+        }
+        let db = parameterGradient + spec.weightCount
+        for o in 0..<f {
+            var s: Float = 0
+            let row = outputGradient + o * p
+            for i in 0..<p { s += row[i] }
+            db[o] += s
+        }
+    }
+
+    /// 2× average pool per channel (cells beyond an odd edge count as zero; divisor 2^d).
+    static func pool(channels: Int, fine: GridShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        let coarse = fine.halved
+        let pc = coarse.count, pf = fine.count
+        let scale = Float(1) / Float(1 << fine.dims.count)
+        for c in 0..<channels {
+            let o = output + c * pc, s = input + c * pf
+            o.update(repeating: 0, count: pc)
+            forEachFine(fine) { fi, ci in o[ci] += s[fi] }
+            for i in 0..<pc { o[i] *= scale }
+        }
+    }
+
+    /// Adjoint of `pool`: `fineGradient += coarseGradient(parent) / 2^d`.
+    static func poolBackward(channels: Int, fine: GridShape, coarseGradient: UnsafePointer<Float>, fineGradient: UnsafeMutablePointer<Float>) {
+        let pc = fine.halved.count, pf = fine.count
+        let scale = Float(1) / Float(1 << fine.dims.count)
+        for c in 0..<channels {
+            let g = coarseGradient + c * pc, d = fineGradient + c * pf
+            forEachFine(fine) { fi, ci in d[fi] += scale * g[ci] }
+        }
+    }
+
+    /// Nearest-neighbour 2× upsampling, added to `output` (which holds the skip features).
+    static func upsampleAdd(channels: Int, fine: GridShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        let pc = fine.halved.count, pf = fine.count
+        for c in 0..<channels {
+            let s = input + c * pc, o = output + c * pf
+            forEachFine(fine) { fi, ci in o[fi] += s[ci] }
+        }
+    }
+
+    /// Adjoint of `upsampleAdd`: `coarseGradient = Σ children fineGradient` (overwrites).
+    static func upsampleBackward(channels: Int, fine: GridShape, fineGradient: UnsafePointer<Float>, coarseGradient: UnsafeMutablePointer<Float>) {
+        let pc = fine.halved.count, pf = fine.count
+        for c in 0..<channels {
+            let g = fineGradient + c * pf, d = coarseGradient + c * pc
+            d.update(repeating: 0, count: pc)
+            forEachFine(fine) { fi, ci in d[ci] += g[fi] }
+        }
+    }
+
+    /// Calls `body(fineIndex, coarseIndex)` for every fine cell.
+    @inline(__always)
+    static func forEachFine(_ fine: GridShape, _ body: (Int, Int) -> Void) {
+        let nx = fine.nx, ny = fine.dims[1], nz = fine.dims.count == 3 ? fine.dims[2] : 1
+        let cx = (nx + 1) / 2, cy = (ny + 1) / 2
+        var fi = 0
+        for z in 0..<nz {
+            for y in 0..<ny {
+                let cbase = ((z / 2) * cy + y / 2) * cx
+                for x in 0..<nx {
+                    body(fi, cbase + x / 2)
+                    fi += 1
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import SparseLA
+
+/// A `DirectionProposer` that runs a `DirectionNetwork` on a grid domain: scatters the normalised
+/// residual into the grid (solid cells 0), runs the network in `Float`, gathers the active cells.
+///
+/// Not thread-safe (the network caches its workspace). `inferenceSeconds` accumulates the time
+/// spent in the network so callers can report where wall time goes.
+public final class NetworkDirectionProposer: DirectionProposer {
+    public let network: DirectionNetwork
+    public let domain: GridDomain
+    private let shape: GridShape
+    private var input: [Float], output: [Float]
+    /// Total seconds spent inside `propose` so far.
+    public private(set) var inferenceSeconds = 0.0
+    /// Calls to `propose` so far.
+    public private(set) var calls = 0
+
+    /// - Throws: `.shapeMismatch` when the network's dimension differs from the domain's.
+    public init(network: DirectionNetwork, domain: GridDomain) throws(DirectionNetworkError) {
+        shape = GridShape(domain.dims)
+        try network.checkShape(shape)
+        self.network = network
+        self.domain = domain
+        input = [Float](repeating: 0, count: shape.count)
+        output = input
+    }
+
+    public var size: Int { domain.unknownCount }
+
+    public func propose(_ r: UnsafeBufferPointer<Double>, into d: UnsafeMutableBufferPointer<Double>) {
+        let clock = Stopwatch()
+        let p = shape.count
+        input.withUnsafeMutableBufferPointer { ib in
+            output.withUnsafeMutableBufferPointer { ob in
+                domain.scatter(r, into: ib)
+                // Shape was checked in init, so inference cannot fail.
+                do { try network.infer(UnsafeBufferPointer(ib), shape: shape, into: ob) } catch {
+                    for i in 0..<p { ob[i] = .nan }
+                }
+                domain.gather(UnsafeBufferPointer(ob), into: d)
+            }
+        }
+        inferenceSeconds += clock.elapsed
+        calls += 1
+    }
+}
