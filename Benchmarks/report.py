@@ -55,7 +55,7 @@ def load_comparisons(outdir):
 COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 
 
-KNOWN_WORKLOADS = ["spmv", "read", "cholesky", "lu", "cg", "amg", "precond", "fft-poisson", "mesh-poisson", "fractional-matvec", "bcd"]
+KNOWN_WORKLOADS = ["spmv", "read", "cholesky", "lu", "cg", "amg", "precond", "fft-poisson", "mesh-poisson", "fractional-matvec", "bcd", "dcdm"]
 
 
 def load(outdir):
@@ -397,7 +397,8 @@ def main():
                             ("fft-poisson", "FFT Poisson solve, plans excluded (median)"),
                             ("mesh-poisson", "P1 Poisson on a tetrahedral cube mesh: read + assemble + solve (median)"),
                             ("fractional-matvec", "Riesz fractional collocation matvec (median time per apply)"),
-                            ("bcd", "Block coordinate descent vs CG: time to 1e-6 (min of repetitions)")] + \
+                            ("bcd", "Block coordinate descent vs CG: time to 1e-6 (min of repetitions)"),
+                            ("dcdm", "DCDM vs CG / IC(0)-PCG / AMG-PCG: setup + solve to 1e-6 (median)")] + \
                            [(w, w + " (median time)") for w in data if w not in KNOWN_WORKLOADS]:
         if workload not in data:
             continue

@@ -11,7 +11,7 @@ plus, for report.py, the (ours, peer, goal) pairs of the mode into OUT/compariso
 are missing (pyamg, scikit-fem, Eigen headers, ...) are skipped with a message, never an error.
 
     side_by_side.py MODE --out DIR --reps R [--quick] [PROBLEM...]
-    MODE: cg | amg | precond | poisson | mesh | fractional | bcd
+    MODE: cg | amg | precond | poisson | mesh | fractional | bcd | dcdm
 
 Timing conventions (median over R repetitions, after one untimed warm-up where the tool allows it):
   cg          seconds per CG iteration (fixed iteration count, tolerance 0, no preconditioner)
@@ -21,6 +21,7 @@ Timing conventions (median over R repetitions, after one untimed warm-up where t
   mesh        read + assemble + solve seconds of P1 Poisson on a tetrahedral box mesh (CHOLMOD)
   fractional  seconds per matvec with the Riesz collocation matrix (FFT Toeplitz vs dense)
   bcd         seconds to ||b - Ax|| <= 1e-6 ||b|| (block coordinate descent vs CG, same process)
+  dcdm        setup + solve seconds to 1e-6: DCDM (learned directions) vs CG, IC(0)-PCG, AMG-PCG
 """
 import argparse
 import csv
@@ -416,9 +417,37 @@ def mode_bcd(args):
                         ("bcd", "swift-bcd-redblack-tree", "swift-cg", None, "(algorithm: BCD red-black vs CG, time to 1e-6)")])
 
 
+# -------------------------------------------------------------------------------------------- dcdm
+def mode_dcdm(args):
+    """DCDM (trained CNN directions) vs CG / IC(0)-PCG / AMG-PCG on masked grids not seen in training."""
+    model = os.path.join(ROOT, "Benchmarks", "models", "dcdm2d_g64.bin")
+    if not os.path.exists(model):
+        note("%s missing: dcdm skipped" % model)
+        return
+    cases = [("lshape", 64)] if args.quick else [("lshape", 64), ("disc", 128), ("lshape", 128)]
+    t = Table("dcdm")
+    for shape, grid in cases:
+        name = "%s:%d" % (shape, grid)
+        note("dcdm %s" % name)
+        for rep in range(args.reps):
+            try:
+                r = json.loads(run([CLI, "dcdm", "--model", model, "--grid", str(grid), "--shape", shape,
+                                    "--rtol", "1e-6", "--rhs", "ones", "--json"]))
+            except (subprocess.CalledProcessError, ValueError) as e:
+                note("solversuite dcdm failed (%s): dcdm skipped" % str(e)[:200])
+                return
+            for row in r["results"]:
+                t.add(name, "swift-" + row["method"], row["setup_seconds"] + row["solve_seconds"], r["unknowns"], "",
+                      row["relative_residual"], "%d its, %s, to 1e-6" % (row["iterations"], row["status"]))
+    t.write(os.path.join(args.out, "dcdm.csv"))
+    register(args.out, [("dcdm", "swift-dcdm", "swift-cg", None, "(algorithm: DCDM vs CG, setup+solve to 1e-6)"),
+                        ("dcdm", "swift-dcdm", "swift-ic0", None, "(algorithm: DCDM vs IC(0)-PCG)"),
+                        ("dcdm", "swift-dcdm", "swift-amg", None, "(algorithm: DCDM vs AMG-PCG)")])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["cg", "amg", "precond", "poisson", "mesh", "fractional", "bcd"])
+    ap.add_argument("mode", choices=["cg", "amg", "precond", "poisson", "mesh", "fractional", "bcd", "dcdm"])
     ap.add_argument("--out", required=True)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--quick", action="store_true")

@@ -14,6 +14,7 @@ public enum RitzTrainingData {
         case invalidArguments(String)
         /// LAPACK `dstev` failed (its info code).
         case eigensolverFailed(Int)
+        /// A one-line human-readable description (`CustomStringConvertible`).
         public var description: String {
             switch self {
             case .invalidArguments(let s): return "Ritz data: \(s)"
