@@ -5,7 +5,7 @@ SWIFT ?= swift
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: deps build release demo test bench bench-quick clean docs-example distributed-deps distributed-test
+.PHONY: deps build release demo test bench bench-quick bench-smoke clean docs-example distributed-deps distributed-test
 
 # Install the Debian packages the native modules link against (only those missing).
 deps:
@@ -39,12 +39,22 @@ bench: release
 bench-quick: release
 	Benchmarks/run.sh --quick
 
+# CI guard that the benchmark pipeline does not rot (not a measurement): the Swift/C parts of the
+# quick run with the debug build that `make test` already made, one repetition, no installs, then
+# checks that the CSVs, ratios and report were written. Python peers are not needed.
+bench-smoke: deps
+	rm -rf .build/bench-smoke
+	Benchmarks/run.sh --quick --reps 1 --no-install --debug --native-only --out .build/bench-smoke
+	@for f in spmv_swift_c.csv read_swift.csv cholesky_swift_c.csv lu_swift_c.csv ratios.csv summary.csv results.md; do \
+	  test -s .build/bench-smoke/$$f || { echo "bench-smoke: $$f missing or empty"; exit 1; }; done; \
+	echo "bench-smoke: ok"
+
 clean:
 	rm -rf .build
 
 # The embedding example under docs/examples builds against this checkout (CI runs it).
 docs-example: deps
-	cd docs/examples/EmbedExample && $(SWIFT) build && ./.build/debug/EmbedExample
+	cd docs/examples/EmbedExample && $(SWIFT) build && ./.build/debug/EmbedExample && ./.build/debug/DocExamples
 
 # The distributed engine (PETSc + Open MPI) is a separate package under Distributed/, so the
 # targets above never need PETSc. These install its Debian packages (~110 of them) and run its

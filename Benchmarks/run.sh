@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # SolverSuite side-by-side benchmarks: one command, every workload, every peer, ratios.
-#   Benchmarks/run.sh [--quick] [--out DIR] [--no-install]
-# Installs missing peers (scikit-sparse, fast_matrix_market via pip; SuiteSparse etc. via apt),
-# builds solversuite-bench in release mode, records the machine and library versions, runs every
+#   Benchmarks/run.sh [--quick] [--reps N] [--out DIR] [--no-install] [--no-build] [--debug] [--native-only]
+# (--debug: use the debug build, for CI smoke tests only, times are meaningless;
+#  --native-only: Swift and C only, no Python peers and no run.d hooks)
+# Installs missing peers (scikit-sparse, fast_matrix_market, pyamg, scikit-fem via pip; SuiteSparse, Eigen etc. via apt),
+# builds solversuite-bench and solversuite in release mode, records the machine and library versions, runs every
 # workload (Swift + C in one process, the Python peers right after on the same inputs) and writes
-# per-workload CSVs, ratios.csv, results.md and SVG plots into DIR (default Benchmarks/results/<date>).
-# See Benchmarks/README.md.
+# per-workload CSVs, ratios.csv, summary.csv, results.md and SVG/PNG plots into DIR (default Benchmarks/results/<date>).
+# Extra workloads: Benchmarks/run.d/*.sh. See Benchmarks/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 QUICK=0
 INSTALL=1
+REPS_OVERRIDE=""
+BUILD=1
+CONFIG=release
+NATIVE_ONLY=0
 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --out) OUT="$2"; shift ;;
     --no-install) INSTALL=0 ;;
+    --reps) REPS_OVERRIDE="$2"; shift ;;
+    --no-build) BUILD=0 ;;
+    --debug) CONFIG=debug ;;
+    --native-only) NATIVE_ONLY=1 ;;
     -h|--help) sed -n 2,8p "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -26,15 +36,17 @@ done
 [ -n "$OUT" ] || OUT="Benchmarks/results/$(date +%Y-%m-%d_%H%M%S)"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
+rm -f "$OUT"/*.csv "$OUT"/*.svg "$OUT"/*.png "$OUT"/results.md
 
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+START=$(date +%s)
 PY=${PYTHON:-python3}
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 
 # ---- peers ---------------------------------------------------------------------------------
-if [ "$INSTALL" = 1 ]; then
+if [ "$INSTALL" = 1 ] && [ "$NATIVE_ONLY" = 0 ]; then
   missing=""
-  for p in libsuitesparse-dev libopenblas-dev liblapacke-dev libfftw3-dev; do
+  for p in libsuitesparse-dev libopenblas-dev liblapacke-dev libfftw3-dev libeigen3-dev librsvg2-bin; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
   done
   if [ -n "$missing" ]; then
@@ -46,12 +58,27 @@ if [ "$INSTALL" = 1 ]; then
     || $PY -m pip install -q --break-system-packages "scikit-sparse<0.5" || echo "scikit-sparse not installable (Cholesky peer skipped)"
   $PY -c "import fast_matrix_market" 2>/dev/null || $PY -m pip install -q --break-system-packages fast_matrix_market \
     || echo "fast_matrix_market not installable (skipped)"
+  $PY -c "import pyamg" 2>/dev/null || $PY -m pip install -q --break-system-packages pyamg \
+    || echo "pyamg not installable (AMG peer skipped)"
+  $PY -c "import skfem" 2>/dev/null || $PY -m pip install -q --break-system-packages scikit-fem meshio \
+    || echo "scikit-fem not installable (mesh Poisson peer skipped)"
 fi
 
 # ---- build ---------------------------------------------------------------------------------
-echo "== swift build -c release --product solversuite-bench"
-swift build -c release --product solversuite-bench 2>&1 | tail -3
-BENCH="$ROOT/.build/release/solversuite-bench"
+if [ "$BUILD" = 1 ]; then
+  echo "== swift build -c $CONFIG --product solversuite-bench / solversuite"
+  swift build -c $CONFIG --product solversuite-bench 2>&1 | tail -3
+  swift build -c $CONFIG --product solversuite 2>&1 | tail -3
+else
+  echo "== --no-build: using the existing .build/$CONFIG binaries"
+fi
+BENCH="$ROOT/.build/$CONFIG/solversuite-bench"
+CLI="$ROOT/.build/$CONFIG/solversuite"
+if [ "$NATIVE_ONLY" = 1 ]; then
+  PY_PEERS=false   # every Python peer call below becomes a no-op (then its '|| echo' message)
+else
+  PY_PEERS=$PY
+fi
 
 # ---- data ----------------------------------------------------------------------------------
 DATA=${SOLVERSUITE_DATA:-$ROOT/../shared/data}
@@ -63,19 +90,21 @@ LARGEST=""
 
 if [ "$QUICK" = 1 ]; then
   REPS=3
-  SPMV="lap2d:300 $LARGEST"
+  SPMV="lap2d:100 lap2d:200 lap2d:300 $LARGEST"
   READ="$LARGEST"
-  CHOL="lap2d:100 $(mats bcsstk13 | tr '\n' ' ')"
+  CHOL="lap2d:50 lap2d:100 lap2d:200 $(mats bcsstk13 | tr '\n' ' ')"
   LU="lap2d:100 $(mats BentPipe2D100 | tr '\n' ' ')"
   GEN_READ=""
 else
   REPS=7
-  SPMV="lap2d:1000 lap3d:100 $LARGEST"
+  SPMV="lap2d:100 lap2d:200 lap2d:400 lap2d:1000 lap3d:100 $LARGEST"
   READ="$LARGEST"
-  CHOL="$(mats bcsstk13 lap2D_5pt_n100 lap3D_7pt_n20 ani4 | tr '\n' ' ') lap2d:300 lap3d:30"
+  CHOL="$(mats bcsstk13 lap2D_5pt_n100 lap3D_7pt_n20 ani4 | tr '\n' ' ') lap2d:100 lap2d:200 lap2d:300 lap2d:500 lap3d:30"
   LU="$(mats BentPipe2D100 arrow adder_dcop_05 | tr '\n' ' ') lap2d:300 lap3d:30"
   GEN_READ="lap2d:500"
 fi
+
+[ -n "$REPS_OVERRIDE" ] && REPS=$REPS_OVERRIDE
 
 # ---- machine info --------------------------------------------------------------------------
 pyver() { $PY -c "import importlib.metadata as m; print(m.version('$1'))" 2>/dev/null || echo "not installed"; }
@@ -91,15 +120,17 @@ debver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
   echo "- Swift: $(swift --version 2>&1 | head -1)"
   echo "- C compiler for CReference: $(clang --version 2>/dev/null | head -1 || echo '?') (SwiftPM's clang, -O3)"
   echo "- SuiteSparse (libsuitesparse-dev): $(debver libsuitesparse-dev); OpenBLAS: $(debver libopenblas-dev); LAPACKE: $(debver liblapacke-dev); FFTW3: $(debver libfftw3-dev)"
-  echo "- Python $($PY -c 'import platform; print(platform.python_version())'): numpy $(pyver numpy), scipy $(pyver scipy), scikit-sparse $(pyver scikit-sparse), fast_matrix_market $(pyver fast_matrix_market)"
-  echo "- environment: OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1"
+  echo "- Python $($PY -c 'import platform; print(platform.python_version())'): numpy $(pyver numpy), scipy $(pyver scipy), scikit-sparse $(pyver scikit-sparse), fast_matrix_market $(pyver fast_matrix_market), pyamg $(pyver pyamg), scikit-fem $(pyver scikit-fem)"
+  echo "- Eigen (libeigen3-dev): $(debver libeigen3-dev); C++ compiler for the Eigen reference: $(g++ --version 2>/dev/null | head -1 || echo 'not installed') (-O3 -march=native)"
+  echo "- environment: OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1; build: $CONFIG$([ $CONFIG = debug ] && echo ' (SMOKE TEST: times are meaningless)')$([ $NATIVE_ONLY = 1 ] && echo '; native only: no Python peers, no run.d hooks')"
 } > "$OUT/machine.md"
 cat "$OUT/machine.md"
 
 # ---- workloads -----------------------------------------------------------------------------
 echo "== (1) SpMV"
 "$BENCH" spmv --reps $((REPS * 3)) --csv "$OUT/spmv_swift_c.csv" $SPMV
-$PY Benchmarks/peers/sparsela_peers.py spmv --reps $((REPS * 3)) --csv "$OUT/spmv_scipy.csv" $SPMV
+$PY_PEERS Benchmarks/peers/sparsela_peers.py spmv --reps $((REPS * 3)) --csv "$OUT/spmv_scipy.csv" $SPMV \
+  || echo "Python peer failed or missing (skipped): see the message above"
 
 echo "== (2) Matrix Market read"
 READ_FILES="$READ"
@@ -113,26 +144,39 @@ if [ -n "$GEN_READ" ]; then
 fi
 if [ -n "${READ_FILES// /}" ]; then
   "$BENCH" read --reps $REPS --csv "$OUT/read_swift.csv" $READ_FILES
-  $PY Benchmarks/peers/sparsela_peers.py read --reps $REPS --csv "$OUT/read_python.csv" $READ_FILES
+  $PY_PEERS Benchmarks/peers/sparsela_peers.py read --reps $REPS --csv "$OUT/read_python.csv" $READ_FILES \
+  || echo "Python peer failed or missing (skipped): see the message above"
 fi
 rm -rf "$OUT/tmp"
 
 echo "== (3) Cholesky end to end"
 "$BENCH" direct --method cholesky --reps $REPS --csv "$OUT/cholesky_swift_c.csv" $CHOL
-$PY Benchmarks/peers/sparsela_peers.py direct --method cholesky --reps $REPS --csv "$OUT/cholesky_python.csv" $CHOL
+$PY_PEERS Benchmarks/peers/sparsela_peers.py direct --method cholesky --reps $REPS --csv "$OUT/cholesky_python.csv" $CHOL \
+  || echo "Python peer failed or missing (skipped): see the message above"
 
 echo "== (3) LU end to end"
 "$BENCH" direct --method lu --reps $REPS --csv "$OUT/lu_swift_c.csv" $LU
-$PY Benchmarks/peers/sparsela_peers.py direct --method lu --reps $REPS --csv "$OUT/lu_python.csv" $LU
+$PY_PEERS Benchmarks/peers/sparsela_peers.py direct --method lu --reps $REPS --csv "$OUT/lu_python.csv" $LU \
+  || echo "Python peer failed or missing (skipped): see the message above"
 
-# Other benchmark modes (amg, cg, fft, ...) plug in here: write CSVs with the same columns into $OUT.
-if [ -x Benchmarks/run.d ] || [ -d Benchmarks/run.d ]; then
+# Every other comparison is a drop-in script in Benchmarks/run.d (CG, AMG, preconditioners, FFT Poisson,
+# mesh Poisson, fractional, BCD, and whatever lands later): see Benchmarks/run.d/README.md.
+rm -f "$OUT/comparisons.csv"
+if [ "$NATIVE_ONLY" = 0 ] && [ -d Benchmarks/run.d ]; then
   for hook in Benchmarks/run.d/*.sh; do
     [ -f "$hook" ] || continue
     echo "== $(basename "$hook")"
-    BENCH="$BENCH" OUT="$OUT" QUICK="$QUICK" REPS="$REPS" PY="$PY" bash "$hook" || echo "$hook failed (continuing)"
+    t0=$(date +%s)
+    BENCH="$BENCH" CLI="$CLI" OUT="$OUT" QUICK="$QUICK" REPS="$REPS" PY="$PY" INSTALL="$INSTALL" bash "$hook" || echo "$hook failed (continuing)"
+    echo "   ($(basename "$hook"): $(( $(date +%s) - t0 )) s)"
   done
 fi
+echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg); wall time of the whole run: $(( $(date +%s) - START )) s" >> "$OUT/machine.md"
 
 $PY Benchmarks/report.py "$OUT"
+if command -v rsvg-convert >/dev/null 2>&1; then
+  for f in "$OUT"/*.svg; do [ -f "$f" ] && rsvg-convert "$f" -o "${f%.svg}.png"; done
+else
+  echo "note: rsvg-convert (librsvg2-bin) not installed: SVG plots only"
+fi
 echo "== results: $OUT/results.md"

@@ -149,6 +149,7 @@ public enum SparseMatrixError: Error, Equatable, Sendable, CustomStringConvertib
     /// An index given to a builder is outside the matrix.
     case indexOutOfRange(row: Int, column: Int, rows: Int, columns: Int)
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
         switch self {
         case .invalidStructure(let why): return "invalid sparse matrix structure: \(why)"

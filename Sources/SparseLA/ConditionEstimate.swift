@@ -7,6 +7,8 @@
 public enum ConditionEstimator {
     /// Lower-bound estimate of ‖A⁻¹‖₁ for an `n x n` matrix.
     /// - Parameters:
+    ///   - n: the order of A (length of the vectors passed to the solves).
+    ///   - maxSweeps: cap on the estimator's iterations (each costs one solve with A and one with Aᵀ).
     ///   - solve: returns `A⁻¹ v`.
     ///   - solveTransposed: returns `A⁻ᵀ v` (pass `solve` again for symmetric A).
     public static func inverseOneNorm(n: Int, maxSweeps: Int = 5,

@@ -30,6 +30,8 @@ public struct Stopwatch: Sendable {
 /// workers. The caller guarantees the workers touch disjoint memory and that the pointers outlive
 /// the parallel region.
 public struct UncheckedSendable<Value>: @unchecked Sendable {
+    /// The wrapped value.
     public let value: Value
+    /// Wraps `value`; the caller takes responsibility for its thread safety.
     @inlinable public init(_ value: Value) { self.value = value }
 }

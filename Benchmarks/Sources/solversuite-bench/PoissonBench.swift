@@ -10,7 +10,7 @@ import CReference
 /// plans the Swift `FastPoissonSolver` and the plain C+FFTW reference (Benchmarks/Sources/
 /// CReference/fftpoisson.c) with FFTW_MEASURE (planning excluded from the solve times), then runs
 /// both alternately `reps` times on the manufactured right-hand side of PDE.md §4.3 and reports
-/// the best solve time of each, ns per unknown, the Swift/C ratio, max |u_swift − u_c| and the
+/// the best (and, in JSON, the median) solve time of each, ns per unknown, the Swift/C ratio, max |u_swift − u_c| and the
 /// error constant max|u − u*|·(N+1)². With `--solvers` it also times CHOLMOD (analyse+factor+
 /// solve) and AMG-PCG (setup+solve to 1e-8) on the same assembled matrix (CHOLMOD only up to
 /// 3·10⁵ unknowns in 3D, where its fill explodes). Default problems: 2d:1023 3d:127.
@@ -56,13 +56,16 @@ func runPoissonBench(_ arguments: [String]) {
         var uS = [Double](repeating: 0, count: grid.nodeCount)
         var uC = [Double](repeating: 0, count: grid.nodeCount)
         var bestS = Double.infinity, bestC = Double.infinity
+        var samplesS: [Double] = [], samplesC: [Double] = []
         for _ in 0..<max(reps, 1) {
             let t0 = Stopwatch()
             f.withUnsafeBufferPointer { fp in uS.withUnsafeMutableBufferPointer { up in swiftSolver.solve(fp, into: up) } }
-            bestS = min(bestS, t0.elapsed)
+            samplesS.append(t0.elapsed)
+            bestS = min(bestS, samplesS.last!)
             let t1 = Stopwatch()
             f.withUnsafeBufferPointer { fp in uC.withUnsafeMutableBufferPointer { up in cref_fftpoisson_solve(cSolver, fp.baseAddress!, up.baseAddress!) } }
-            bestC = min(bestC, t1.elapsed)
+            samplesC.append(t1.elapsed)
+            bestC = min(bestC, samplesC.last!)
         }
         var diff = 0.0
         for k in 0..<uS.count { diff = max(diff, abs(uS[k] - uC[k])) }
@@ -70,7 +73,8 @@ func runPoissonBench(_ arguments: [String]) {
         let N = Double(grid.nodeCount)
         var row = "{\"problem\": \"\(problem)\", \"unknowns\": \(grid.nodeCount), \"swift_fft_seconds\": \(bestS), \"c_fft_seconds\": \(bestC), "
         row += "\"swift_ns_per_unknown\": \(bestS / N * 1e9), \"c_ns_per_unknown\": \(bestC / N * 1e9), \"ratio_swift_over_c\": \(bestS / bestC), "
-        row += "\"max_abs_difference\": \(diff), \"error_constant\": \(errConst), \"swift_plan_seconds\": \(swiftPlan), \"c_plan_seconds\": \(cPlan), \"reps\": \(reps)"
+        row += "\"max_abs_difference\": \(diff), \"error_constant\": \(errConst), \"swift_plan_seconds\": \(swiftPlan), \"c_plan_seconds\": \(cPlan), \"reps\": \(reps), "
+        row += "\"swift_fft_median_seconds\": \(median(samplesS)), \"c_fft_median_seconds\": \(median(samplesC))"
         var text = String(format: "%@: N=%d  Swift FFT %.2f ms (%.1f ns/unknown)  C FFTW %.2f ms (%.1f ns/unknown)  ratio %.3f  |Δu|=%.1e  err·(N+1)²=%.4f  plan %.2f s / %.2f s",
                           problem, grid.nodeCount, bestS * 1e3, bestS / N * 1e9, bestC * 1e3, bestC / N * 1e9, bestS / bestC, diff, errConst, swiftPlan, cPlan)
         if withSolvers {

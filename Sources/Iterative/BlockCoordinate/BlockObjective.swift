@@ -74,6 +74,7 @@ public enum BCDError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The matrix is not square/symmetric or has a non-positive diagonal entry where SPD is required.
     case notSPD(String)
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
         switch self {
         case .invalidArgument(let s): return "invalid argument: \(s)"

@@ -23,12 +23,20 @@ public final class DesignMatrixObjective: BlockObjective {
     public let targets: [Double]
     /// L2 regularisation λ ≥ 0.
     public let lambda: Double
+    /// Number of variables n.
     public let dimension: Int
+    /// The current iterate x (length n).
     public private(set) var x: [Double]
+    /// ∇f(x) at the current iterate, kept up to date by `step` (length n).
     public private(set) var gradient: [Double]
+    /// Coordinate Lipschitz constants L_i ≥ sup ∂²f/∂x_i² (length n, all > 0 for well-posed input).
     public let coordinateLipschitz: [Double]
+    /// Whether f is quadratic (then `blockHessian` is exact and constant).
     public var isQuadratic: Bool { loss == .leastSquares }
+    /// For quadratics with a sparse Hessian: that Hessian (symmetric CSR). Its graph is the
+    /// variable-dependency graph used by forest partitions and tree (message-passing) solves.
     public var sparseHessian: CSRMatrix? { nil }
+    /// An upper bound on λ_max of the (upper-bound) Hessian (power iteration, computed once).
     public private(set) lazy var hessianSpectralBound: Double = powerIterationBound()
 
     private var margins: [Double]          // m = A x
@@ -106,6 +114,7 @@ public final class DesignMatrixObjective: BlockObjective {
         }
     }
 
+    /// f(x) at the current iterate. Complexity O(n) or O(rows) (not maintained, computed).
     public func value() -> Double {
         var s = 0.0
         for i in 0..<design.rows { s += phi(margins[i], targets[i]) }
@@ -113,6 +122,7 @@ public final class DesignMatrixObjective: BlockObjective {
         return s
     }
 
+    /// Sets x = x0 (zeros when nil) and recomputes the gradient from scratch (O(nnz)).
     public func reset(to x0: [Double]?) {
         let n = dimension
         if let x0 { precondition(x0.count == n, "reset: x0 has \(x0.count) entries, need \(n)"); x = x0 }
@@ -153,6 +163,7 @@ public final class DesignMatrixObjective: BlockObjective {
         touched.removeAll(keepingCapacity: true)
     }
 
+    /// x_b += δ and updates the gradient. Complexity O(nonzeros touched by the block).
     public func step(block: [Int], delta: [Double]) {
         scatterMarginChange(block: block, delta: delta, scale: 1)
         design.rowPointers.withUnsafeBufferPointer { rp in
@@ -175,6 +186,8 @@ public final class DesignMatrixObjective: BlockObjective {
         clearTouched()
     }
 
+    /// f(x + t·δ) − f(x) for a change `δ` on `block`, without changing the state.
+    /// Complexity O(nonzeros touched by the block).
     public func valueChange(block: [Int], delta: [Double], scale t: Double) -> Double {
         scatterMarginChange(block: block, delta: delta, scale: t)
         var s = 0.0
@@ -191,6 +204,9 @@ public final class DesignMatrixObjective: BlockObjective {
         return s
     }
 
+    /// Writes the dense |b|×|b| block Hessian (column-major) into `h`. `bound == true` asks for
+    /// the global upper bound (e.g. ¼AᵀA + λI for logistic), `false` for ∇²f at the current x.
+    /// For quadratics both are the same. Complexity O(|b|·nnz(block columns)).
     public func blockHessian(block: [Int], bound: Bool, into h: inout [Double]) {
         let k = block.count
         if h.count < k * k { h = [Double](repeating: 0, count: k * k) }
@@ -213,6 +229,7 @@ public final class DesignMatrixObjective: BlockObjective {
         }
     }
 
+    /// Σ_j |H_ij| for every i of the (upper-bound) Hessian (GSDHb variable-block rule). O(nnz).
     public func hessianAbsoluteRowSums() -> [Double] {
         // |A|ᵀ (c |A| 1) + λ
         let c = loss == .leastSquares ? 1.0 : 0.25
@@ -231,6 +248,7 @@ public final class DesignMatrixObjective: BlockObjective {
         }
     }
 
+    /// y = H v for the (upper-bound) Hessian (IHT for variable-block GSQ). O(nnz).
     public func hessianProduct(_ v: [Double], into y: inout [Double]) {
         if y.count != dimension { y = [Double](repeating: 0, count: dimension) }
         let c = loss == .leastSquares ? 1.0 : 0.25

@@ -6,6 +6,7 @@
 /// μ = 1/λ_max(H), each followed by keeping only the τ entries of largest magnitude; the
 /// support of d is the block. O(10 · nnz(H)) per selection.
 public struct GSQRule: BlockSelectionRule {
+    /// Stable name used by the CLI (`cyclic`, `random`, `lipschitz`, `gs`, `gsl`, `gsd`, `gsq`).
     public var name: String { "gsq" }
     private var topK = TopK()
     /// IHT steps for variable blocks.
@@ -15,7 +16,10 @@ public struct GSQRule: BlockSelectionRule {
     private var support: [Int] = []
     private var keep: [Double] = []
     private var gb: [Double] = []
+    /// Creates the GSQ (Gauss-Southwell-Quadratic) rule; it has no parameters (state lives in `SelectionState`).
     public init() {}
+    /// Index of the fixed block to update next. Complexity: O(1) for cyclic/random,
+    /// O(log #blocks) for Lipschitz sampling, O(n) for the greedy rules.
     public mutating func selectBlock(_ state: SelectionState) -> Int {
         let g = state.objective.gradient
         let blocks = state.blocks
@@ -32,6 +36,8 @@ public struct GSQRule: BlockSelectionRule {
             }
         }
     }
+    /// Writes τ = `size` distinct coordinates into `block` (variable blocks).
+    /// - Throws: `BCDError.unsupportedCombination` when the rule has no variable-block form.
     public mutating func selectCoordinates(_ state: SelectionState, size: Int, into block: inout [Int]) throws(BCDError) {
         let obj = state.objective
         let n = obj.dimension

@@ -2,9 +2,13 @@
 /// coordinates with the largest |g_i|; forest priority |g_i| (the paper's GSTree).
 /// O(n) per selection (O(n τ) for variable blocks).
 public struct GaussSouthwellRule: BlockSelectionRule {
+    /// Stable name used by the CLI (`cyclic`, `random`, `lipschitz`, `gs`, `gsl`, `gsd`, `gsq`).
     public var name: String { "gs" }
     private var topK = TopK()
+    /// Creates the Gauss-Southwell rule (largest gradient norm); it has no parameters (state lives in `SelectionState`).
     public init() {}
+    /// Index of the fixed block to update next. Complexity: O(1) for cyclic/random,
+    /// O(log #blocks) for Lipschitz sampling, O(n) for the greedy rules.
     public mutating func selectBlock(_ state: SelectionState) -> Int {
         let g = state.objective.gradient
         let blocks = state.blocks
@@ -14,10 +18,14 @@ public struct GaussSouthwellRule: BlockSelectionRule {
             return s
         }
     }
+    /// Writes τ = `size` distinct coordinates into `block` (variable blocks).
+    /// - Throws: `BCDError.unsupportedCombination` when the rule has no variable-block form.
     public mutating func selectCoordinates(_ state: SelectionState, size: Int, into block: inout [Int]) throws(BCDError) {
         let g = state.objective.gradient
         topK.select(size: size, count: g.count, into: &block) { abs(g[$0]) }
     }
+    /// Fills `priority` (length n) with the order key for growing a greedy forest; returns false
+    /// when the rule does not define one.
     public mutating func forestPriority(_ state: SelectionState, into priority: inout [Double]) -> Bool {
         let g = state.objective.gradient
         for i in 0..<priority.count { priority[i] = abs(g[i]) }

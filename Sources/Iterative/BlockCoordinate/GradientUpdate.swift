@@ -3,8 +3,14 @@
 /// `dsyev`, or a Gershgorin bound for blocks over 256 coordinates of a sparse Hessian).
 /// Guarantees f(x⁺) ≤ f(x) − ‖g_b‖²/(2L_b). Cost O(|b|) with cached L_b.
 public struct GradientUpdate: BlockUpdateRule {
+    /// Stable name used by the CLI (`gradient`, `newton`, `linesearch`, `tree`).
     public var name: String { "gradient" }
+    /// Creates the gradient update (δ = −g_b / L_b); it has no parameters.
     public init() {}
+    /// Writes δ (length |b|) for `block`. `blockIndex` is the fixed-block index (nil for variable
+    /// blocks) so cached block constants can be used.
+    /// - Throws: `BCDError.unsupportedCombination` when the rule cannot handle this block
+    ///   (e.g. a tree solve on a block with a cycle).
     public mutating func computeStep(block: [Int], blockIndex: Int?, state: SelectionState,
                                      workspace: UpdateWorkspace, delta: inout [Double]) throws(BCDError) {
         let g = state.objective.gradient

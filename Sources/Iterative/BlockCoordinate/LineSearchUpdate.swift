@@ -4,10 +4,16 @@
 /// direction, −g_b is used. For quadratics t = 1 is accepted (exact block minimiser).
 /// Cost O(Newton) + O(trials · nnz touched).
 public struct LineSearchUpdate: BlockUpdateRule {
+    /// Stable name used by the CLI (`gradient`, `newton`, `linesearch`, `tree`).
     public var name: String { "linesearch" }
     /// Armijo constant.
     public var sufficientDecrease = 1e-4
+    /// Creates the line-search update (Newton direction, Armijo backtracking); it has no parameters.
     public init() {}
+    /// Writes δ (length |b|) for `block`. `blockIndex` is the fixed-block index (nil for variable
+    /// blocks) so cached block constants can be used.
+    /// - Throws: `BCDError.unsupportedCombination` when the rule cannot handle this block
+    ///   (e.g. a tree solve on a block with a cycle).
     public mutating func computeStep(block: [Int], blockIndex: Int?, state: SelectionState,
                                      workspace: UpdateWorkspace, delta: inout [Double]) throws(BCDError) {
         let obj = state.objective

@@ -2,10 +2,12 @@
 /// blocks, without replacement by rejection). Cumulative sums are built on first use, then
 /// each draw is a binary search: O(log B).
 public struct LipschitzRule: BlockSelectionRule {
+    /// Stable name used by the CLI (`cyclic`, `random`, `lipschitz`, `gs`, `gsl`, `gsd`, `gsq`).
     public var name: String { "lipschitz" }
     private var cumulative: [Double] = []
     private var coordinateCumulative: [Double] = []
     private var mark: [Bool] = []
+    /// Creates the Lipschitz sampling rule (probability proportional to block Lipschitz constants); it has no parameters (state lives in `SelectionState`).
     public init() {}
 
     private static func cumsum(_ v: [Double]) -> [Double] {
@@ -22,11 +24,15 @@ public struct LipschitzRule: BlockSelectionRule {
         return lo
     }
 
+    /// Index of the fixed block to update next. Complexity: O(1) for cyclic/random,
+    /// O(log #blocks) for Lipschitz sampling, O(n) for the greedy rules.
     public mutating func selectBlock(_ state: SelectionState) -> Int {
         if cumulative.count != state.blocks.count { cumulative = Self.cumsum(state.blockLipschitz) }
         return Self.draw(cumulative, &state.random)
     }
 
+    /// Writes τ = `size` distinct coordinates into `block` (variable blocks).
+    /// - Throws: `BCDError.unsupportedCombination` when the rule has no variable-block form.
     public mutating func selectCoordinates(_ state: SelectionState, size: Int, into block: inout [Int]) throws(BCDError) {
         let n = state.objective.dimension
         if coordinateCumulative.count != n {

@@ -4,8 +4,14 @@
 /// exact block minimiser and for logistic regression a guaranteed-descent majorisation step.
 /// Cost O(|b|·nnz(block) + |b|³); blocks over 4096 coordinates are rejected (use `tree`).
 public struct NewtonUpdate: BlockUpdateRule {
+    /// Stable name used by the CLI (`gradient`, `newton`, `linesearch`, `tree`).
     public var name: String { "newton" }
+    /// Creates the block Newton update (δ = −H_b⁻¹ g_b by dense Cholesky); it has no parameters.
     public init() {}
+    /// Writes δ (length |b|) for `block`. `blockIndex` is the fixed-block index (nil for variable
+    /// blocks) so cached block constants can be used.
+    /// - Throws: `BCDError.unsupportedCombination` when the rule cannot handle this block
+    ///   (e.g. a tree solve on a block with a cycle).
     public mutating func computeStep(block: [Int], blockIndex: Int?, state: SelectionState,
                                      workspace: UpdateWorkspace, delta: inout [Double]) throws(BCDError) {
         try Self.newtonDirection(block: block, bound: true, objective: state.objective, workspace: workspace, delta: &delta)

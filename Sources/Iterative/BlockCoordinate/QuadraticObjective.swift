@@ -10,12 +10,20 @@ public final class QuadraticObjective: BlockObjective {
     public let matrix: CSRMatrix
     /// The right-hand side b.
     public let rhs: [Double]
+    /// Number of variables n.
     public let dimension: Int
+    /// The current iterate x (length n).
     public private(set) var x: [Double]
+    /// ∇f(x) at the current iterate, kept up to date by `step` (length n).
     public private(set) var gradient: [Double]
+    /// Coordinate Lipschitz constants L_i ≥ sup ∂²f/∂x_i² (length n, all > 0 for well-posed input).
     public let coordinateLipschitz: [Double]
+    /// Whether f is quadratic (then `blockHessian` is exact and constant).
     public var isQuadratic: Bool { true }
+    /// For quadratics with a sparse Hessian: that Hessian (symmetric CSR). Its graph is the
+    /// variable-dependency graph used by forest partitions and tree (message-passing) solves.
     public var sparseHessian: CSRMatrix? { matrix }
+    /// An upper bound on λ_max of the (upper-bound) Hessian (power iteration, computed once).
     public private(set) lazy var hessianSpectralBound: Double = powerIterationBound()
     private var position: [Int]   // global index -> position in the current block, -1 outside
 
@@ -55,12 +63,14 @@ public final class QuadraticObjective: BlockObjective {
         self.position = [Int](repeating: -1, count: n)
     }
 
+    /// f(x) at the current iterate. Complexity O(n) or O(rows) (not maintained, computed).
     public func value() -> Double {
         var s = 0.0
         for i in 0..<dimension { s += x[i] * (gradient[i] - rhs[i]) }
         return 0.5 * s
     }
 
+    /// Sets x = x0 (zeros when nil) and recomputes the gradient from scratch (O(nnz)).
     public func reset(to x0: [Double]?) {
         let n = dimension
         if let x0 { precondition(x0.count == n, "reset: x0 has \(x0.count) entries, need \(n)"); x = x0 }
@@ -69,6 +79,7 @@ public final class QuadraticObjective: BlockObjective {
         for i in 0..<n { gradient[i] -= rhs[i] }
     }
 
+    /// x_b += δ and updates the gradient. Complexity O(nonzeros touched by the block).
     public func step(block: [Int], delta: [Double]) {
         matrix.rowPointers.withUnsafeBufferPointer { rp in
         matrix.columnIndices.withUnsafeBufferPointer { ci in
@@ -84,6 +95,8 @@ public final class QuadraticObjective: BlockObjective {
         }}}}}
     }
 
+    /// f(x + t·δ) − f(x) for a change `δ` on `block`, without changing the state.
+    /// Complexity O(nonzeros touched by the block).
     public func valueChange(block: [Int], delta: [Double], scale t: Double) -> Double {
         // t gᵀδ + ½ t² δᵀ A_bb δ
         for (p, j) in block.enumerated() { position[j] = p }
@@ -101,6 +114,9 @@ public final class QuadraticObjective: BlockObjective {
         return t * lin + 0.5 * t * t * quad
     }
 
+    /// Writes the dense |b|×|b| block Hessian (column-major) into `h`. `bound == true` asks for
+    /// the global upper bound (e.g. ¼AᵀA + λI for logistic), `false` for ∇²f at the current x.
+    /// For quadratics both are the same. Complexity O(|b|·nnz(block columns)).
     public func blockHessian(block: [Int], bound: Bool, into h: inout [Double]) {
         let k = block.count
         if h.count < k * k { h = [Double](repeating: 0, count: k * k) }
@@ -115,6 +131,7 @@ public final class QuadraticObjective: BlockObjective {
         for j in block { position[j] = -1 }
     }
 
+    /// Σ_j |H_ij| for every i of the (upper-bound) Hessian (GSDHb variable-block rule). O(nnz).
     public func hessianAbsoluteRowSums() -> [Double] {
         (0..<dimension).map { i in
             var s = 0.0
@@ -123,5 +140,6 @@ public final class QuadraticObjective: BlockObjective {
         }
     }
 
+    /// y = H v for the (upper-bound) Hessian (IHT for variable-block GSQ). O(nnz).
     public func hessianProduct(_ v: [Double], into y: inout [Double]) { matrix.apply(v, into: &y) }
 }

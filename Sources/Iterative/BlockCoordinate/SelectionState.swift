@@ -71,6 +71,8 @@ public protocol BlockSelectionRule {
 }
 
 extension BlockSelectionRule {
+    /// Fills `priority` (length n) with the order key for growing a greedy forest; returns false
+    /// when the rule does not define one.
     public mutating func forestPriority(_ state: SelectionState, into priority: inout [Double]) -> Bool { false }
 }
 

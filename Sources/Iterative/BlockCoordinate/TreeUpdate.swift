@@ -6,9 +6,15 @@
 /// Fixed blocks: the elimination (order and pivots) is cached per block on first use, so each
 /// later update costs O(|b|) for the solve plus the gradient maintenance.
 public struct TreeUpdate: BlockUpdateRule {
+    /// Stable name used by the CLI (`gradient`, `newton`, `linesearch`, `tree`).
     public var name: String { "tree" }
     private var cache: [Int: TreeSolver.Factorization] = [:]
+    /// Creates the exact tree update (message passing on forest blocks); it has no parameters.
     public init() {}
+    /// Writes δ (length |b|) for `block`. `blockIndex` is the fixed-block index (nil for variable
+    /// blocks) so cached block constants can be used.
+    /// - Throws: `BCDError.unsupportedCombination` when the rule cannot handle this block
+    ///   (e.g. a tree solve on a block with a cycle).
     public mutating func computeStep(block: [Int], blockIndex: Int?, state: SelectionState,
                                      workspace: UpdateWorkspace, delta: inout [Double]) throws(BCDError) {
         let obj = state.objective

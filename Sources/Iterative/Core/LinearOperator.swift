@@ -39,7 +39,9 @@ extension CSRMatrix: LinearOperator {
 
 /// A `LinearOperator` given by a closure (matrix-free use).
 public struct ClosureOperator: LinearOperator {
+    /// Length of `y`.
     public let rows: Int
+    /// Length of `x`.
     public let columns: Int
     private let body: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
 
@@ -50,6 +52,7 @@ public struct ClosureOperator: LinearOperator {
         self.body = body
     }
 
+    /// Computes `y = A x`. `x` has `columns` entries, `y` has `rows`; they never overlap.
     public func apply(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
         body(x, y)
     }
@@ -63,7 +66,9 @@ public struct ParallelCSROperator: LinearOperator {
     public let threads: Int
     private let partition: [Int]
 
+    /// Length of `y`.
     public var rows: Int { matrix.rows }
+    /// Length of `x`.
     public var columns: Int { matrix.columns }
 
     /// Wraps `matrix`, splitting each product over `threads` threads by balanced row blocks.
@@ -73,6 +78,7 @@ public struct ParallelCSROperator: LinearOperator {
         self.partition = matrix.balancedRowPartition(parts: threads)
     }
 
+    /// Computes `y = A x`. `x` has `columns` entries, `y` has `rows`; they never overlap.
     public func apply(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
         matrix.multiplyParallel(x, into: y, threads: threads, partition: partition)
     }

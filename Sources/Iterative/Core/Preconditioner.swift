@@ -14,6 +14,7 @@ public protocol Preconditioner {
 }
 
 extension Preconditioner {
+    /// Seconds spent building the preconditioner (0 when free).
     public var setupTime: Double { 0 }
 
     /// `z = M⁻¹ r` on arrays (convenience).
@@ -26,8 +27,11 @@ extension Preconditioner {
 
 /// `M = I`: no preconditioning.
 public struct IdentityPreconditioner: Preconditioner {
+    /// Length of `r` and `z`.
     public let size: Int
+    /// The identity of dimension `size`.
     public init(size: Int) { self.size = size }
+    /// Computes `z = M⁻¹ r`. `r` and `z` never overlap.
     public func apply(_ r: UnsafeBufferPointer<Double>, into z: UnsafeMutableBufferPointer<Double>) {
         for i in 0..<size { z[i] = r[i] }
     }
@@ -35,11 +39,14 @@ public struct IdentityPreconditioner: Preconditioner {
 
 /// A preconditioner given by a closure `z = M⁻¹ r`.
 public struct ClosurePreconditioner: Preconditioner {
+    /// Length of `r` and `z`.
     public let size: Int
     private let body: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
+    /// Wraps `body(r, z)`, which must write `z = M⁻¹ r` (both of length `size`, never overlapping).
     public init(size: Int, _ body: @escaping (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void) {
         self.size = size
         self.body = body
     }
+    /// Computes `z = M⁻¹ r`. `r` and `z` never overlap.
     public func apply(_ r: UnsafeBufferPointer<Double>, into z: UnsafeMutableBufferPointer<Double>) { body(r, z) }
 }

@@ -70,6 +70,7 @@ public struct SolveOptions {
     /// Wall-clock limit in seconds (`nil`: none); hitting it ends with `.timeLimit`.
     public var timeLimit: Double? = nil
 
+    /// Default options: rtol = √ε, atol = 0, reference ‖r₀‖, method-default iteration cap.
     public init() {}
 
     /// Options with the given tolerances, everything else at its default.

@@ -59,6 +59,7 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String { name }
 }
 
@@ -87,6 +88,7 @@ public struct SolveResult {
     /// Seconds spent in the iteration.
     public var solveTime: Double
 
+    /// Memberwise initializer (used by the solvers; each argument sets the property of the same name).
     public init(solution: [Double], status: StopReason, iterations: Int, residualHistory: [Double]?,
                 finalTrueResidual: Double, finalTestedResidual: Double, referenceNorm: Double,
                 matVecs: Int, preconditionerApplications: Int, setupTime: Double, solveTime: Double) {

@@ -10,6 +10,7 @@ public struct DCDMTrainingOptions: Sendable {
     public var learningRate: Float = 1e-3
     /// Shuffle seed.
     public var seed: UInt64 = 1
+    /// The defaults listed above.
     public init() {}
 }
 
@@ -19,8 +20,9 @@ public struct DCDMTrainingOptions: Sendable {
 public final class DCDMTrainer {
     /// The network being trained (updated in place).
     public let network: DirectionNetwork
-    /// The training domain and its Laplacian.
+    /// The training domain.
     public let domain: GridDomain
+    /// The domain's Laplacian (the loss operator `A`).
     public let matrix: CSRMatrix
     private let shape: GridShape
 

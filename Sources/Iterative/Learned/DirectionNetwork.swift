@@ -25,6 +25,7 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
         self.postUpsamplingBlocks = postUpsamplingBlocks
     }
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
         "\(dimension)D width \(width) blocks \(fullResolutionBlocks)/\(halfResolutionBlocks)/\(postUpsamplingBlocks)"
     }
@@ -48,6 +49,7 @@ public enum DirectionNetworkError: Error, Equatable, CustomStringConvertible {
     /// A model file is unreadable, truncated or malformed (path and reason).
     case badModelFile(path: String, reason: String)
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
         switch self {
         case .invalidConfiguration(let s): return "invalid network configuration: \(s)"

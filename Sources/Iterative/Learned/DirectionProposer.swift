@@ -16,9 +16,11 @@ public protocol DirectionProposer {
 
 /// `d = r`: DCDM with this proposer is conjugate gradients (up to rounding).
 public struct IdentityDirectionProposer: DirectionProposer {
+    /// Length of `r` and `d`.
     public let size: Int
     /// A proposer for vectors of length `size`.
     public init(size: Int) { self.size = size }
+    /// Writes the proposed direction for the normalised residual `r` into `d`.
     public func propose(_ r: UnsafeBufferPointer<Double>, into d: UnsafeMutableBufferPointer<Double>) {
         for i in 0..<size { d[i] = r[i] }
     }
@@ -29,9 +31,11 @@ public struct IdentityDirectionProposer: DirectionProposer {
 public struct PreconditionerDirectionProposer: DirectionProposer {
     /// The wrapped preconditioner.
     public let preconditioner: any Preconditioner
+    /// Length of `r` and `d`.
     public var size: Int { preconditioner.size }
     /// Wraps `preconditioner`.
     public init(_ preconditioner: any Preconditioner) { self.preconditioner = preconditioner }
+    /// Writes the proposed direction for the normalised residual `r` into `d`.
     public func propose(_ r: UnsafeBufferPointer<Double>, into d: UnsafeMutableBufferPointer<Double>) {
         preconditioner.apply(r, into: d)
     }
@@ -39,6 +43,7 @@ public struct PreconditionerDirectionProposer: DirectionProposer {
 
 /// A proposer given by a closure `body(r, d)` that writes all of `d`.
 public struct ClosureDirectionProposer: DirectionProposer {
+    /// Length of `r` and `d`.
     public let size: Int
     private let body: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
     /// Wraps `body`, which must write all `size` entries of `d`.
@@ -46,5 +51,6 @@ public struct ClosureDirectionProposer: DirectionProposer {
         self.size = size
         self.body = body
     }
+    /// Writes the proposed direction for the normalised residual `r` into `d`.
     public func propose(_ r: UnsafeBufferPointer<Double>, into d: UnsafeMutableBufferPointer<Double>) { body(r, d) }
 }

@@ -15,6 +15,7 @@ public struct GridShape: Equatable, Hashable, Sendable, CustomStringConvertible 
     var lines: Int { count / dims[0] }
     /// The shape after one 2× average pool (sizes rounded up).
     public var halved: GridShape { GridShape(dims.map { ($0 + 1) / 2 }) }
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String { dims.map(String.init).joined(separator: "x") }
 }
 

@@ -185,6 +185,7 @@ public enum GridDomainError: Error, Equatable, CustomStringConvertible {
     /// Not one of the named shapes.
     case unknownShape(String)
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
         switch self {
         case .invalidDimensions(let d): return "grid dimensions \(d) invalid (need 2 or 3 sizes in 1...16384)"

@@ -6,7 +6,9 @@ import SparseLA
 /// Not thread-safe (the network caches its workspace). `inferenceSeconds` accumulates the time
 /// spent in the network so callers can report where wall time goes.
 public final class NetworkDirectionProposer: DirectionProposer {
+    /// The trained network that proposes directions.
     public let network: DirectionNetwork
+    /// The grid domain whose active cells are the unknowns.
     public let domain: GridDomain
     private let shape: GridShape
     private var input: [Float], output: [Float]
@@ -25,8 +27,10 @@ public final class NetworkDirectionProposer: DirectionProposer {
         output = input
     }
 
+    /// Length of `r` and `d`.
     public var size: Int { domain.unknownCount }
 
+    /// Writes the proposed direction for the normalised residual `r` into `d`.
     public func propose(_ r: UnsafeBufferPointer<Double>, into d: UnsafeMutableBufferPointer<Double>) {
         let clock = Stopwatch()
         let p = shape.count

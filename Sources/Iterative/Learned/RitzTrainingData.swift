@@ -14,6 +14,7 @@ public enum RitzTrainingData {
         case invalidArguments(String)
         /// LAPACK `dstev` failed (its info code).
         case eigensolverFailed(Int)
+        /// A one-line human-readable description (`CustomStringConvertible`).
         public var description: String {
             switch self {
             case .invalidArguments(let s): return "Ritz data: \(s)"
@@ -26,7 +27,9 @@ public enum RitzTrainingData {
     /// - Parameters:
     ///   - matrix: SPD training matrix (n × n).
     ///   - lanczosSteps: m (≤ n; the paper uses 10 000). Memory: 2·m·n doubles.
+    ///   - samples: how many right-hand sides to generate (≥ 1).
     ///   - theta: the paper's θ (500 for m = 10 000); default m/20.
+    ///   - seed: seed of the random starting vector and the random combinations (reproducible).
     /// - Throws: `.invalidArguments` (m < 2, m > n, samples < 1), `.eigensolverFailed`.
     /// - Complexity: O(m²·n) for the reorthogonalised Lanczos and the Ritz vectors, O(samples·m·n).
     public static func generate(matrix: CSRMatrix, lanczosSteps: Int, samples: Int, theta: Int? = nil,

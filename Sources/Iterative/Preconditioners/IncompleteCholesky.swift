@@ -33,7 +33,9 @@ public struct IncompleteCholesky: Preconditioner, Sendable {
 
     /// Builds IC(0) of the symmetric matrix `matrix` (only its lower triangle is read).
     ///
-    /// - Parameter shiftStrategy: what to do when a pivot is not positive (default `.none`: throw).
+    /// - Parameters:
+    ///   - matrix: the symmetric matrix (only its lower triangle is read).
+    ///   - shiftStrategy: what to do when a pivot is not positive (default `.none`: throw).
     /// - Throws: `PreconditionerError.notSquare`, `.zeroDiagonal(row:)`, `.notFinite(row:)`,
     ///   `.nonPositivePivot(row:shift:)` (no shift), or `.shiftLimitReached` (automatic shift exhausted).
     ///   A non-positive stored diagonal entry always throws `.nonPositivePivot` (no shift can fix it).

@@ -7,7 +7,9 @@ import SparseLA
 public struct JacobiPreconditioner: Preconditioner {
     /// 1 / a_ii.
     public let inverseDiagonal: [Double]
+    /// Length of `r` and `z`.
     public var size: Int { inverseDiagonal.count }
+    /// Seconds spent building the preconditioner (0 when free).
     public let setupTime: Double
 
     /// Builds `D⁻¹` from `matrix`.

@@ -23,6 +23,7 @@ public enum PreconditionerError: Error, Equatable, Sendable, CustomStringConvert
     /// `nonPositivePivot(row:shift:)` with no shift.
     public static func nonPositivePivot(row: Int) -> PreconditionerError { .nonPositivePivot(row: row, shift: 0) }
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
         switch self {
         case let .notSquare(r, c): return "preconditioner needs a square matrix, got \(r)x\(c)"

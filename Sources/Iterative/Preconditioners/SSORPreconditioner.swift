@@ -12,9 +12,11 @@ import SparseLA
 public struct SSORPreconditioner: Preconditioner {
     /// The relaxation factor ω ∈ (0, 2).
     public let omega: Double
+    /// Seconds spent building the preconditioner (0 when free).
     public let setupTime: Double
     private let sweeps: RelaxationSweeps
 
+    /// Length of `r` and `z`.
     public var size: Int { sweeps.size }
 
     /// Builds the preconditioner.

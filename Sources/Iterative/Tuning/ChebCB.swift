@@ -56,6 +56,7 @@ public struct ChebCBPolicy: OmegaPolicy {
     private var lastPrediction = 0.0
     private var rng: SeededGenerator
 
+    /// Short name used in tables and JSON (e.g. "tsallis_inf").
     public var name: String { "chebcb" }
 
     /// A learner over `grid` for contexts in [lower, upper] with `features` Chebyshev terms
@@ -113,6 +114,8 @@ public struct ChebCBPolicy: OmegaPolicy {
         return p
     }
 
+    /// Chooses ω for `instance`. `probe(ω)` solves the instance with ω and returns its cost; only
+    /// evaluation baselines (the oracle) call it, learning policies must not.
     public mutating func chooseOmega(for instance: SequenceInstance, probe: (Double) -> Double) -> Double {
         let f = featureVector(context: instance.context)
         let p = probabilities(context: instance.context)
@@ -122,6 +125,7 @@ public struct ChebCBPolicy: OmegaPolicy {
         return grid[lastArm]
     }
 
+    /// Reports the cost (iterations) of solving the last instance with the last chosen ω.
     public mutating func observe(cost: Double) {
         let m = features, d = grid.count
         rounds += 1

@@ -26,6 +26,7 @@ public struct HeatEquationSequence: InstanceSequence, Codable, Sendable {
     /// The current temperature field (row i·(nx−1) + j ↔ point (i+1, j+1)·dx).
     public private(set) var u: [Double]
 
+    /// The range of the contexts it produces, when it produces contexts (ChebCB and the bins need it).
     public var contextRange: ClosedRange<Double>? { 0...10 }
 
     /// A simulation of `steps` steps.
@@ -61,6 +62,9 @@ public struct HeatEquationSequence: InstanceSequence, Codable, Sendable {
     /// Time at the start of the next step.
     public var time: Double { Double(produced) * dt }
 
+    /// The next instance, or nil at the end. `previousSolution` is the solution of the instance
+    /// returned by the previous call (nil on the first call); time-stepping sequences advance
+    /// their state with it.
     public mutating func next(previousSolution: [Double]?) -> SequenceInstance? {
         if produced > 0, let p = previousSolution, p.count == u.count { u = p }
         guard produced < steps else { return nil }

@@ -13,6 +13,7 @@ public struct MatrixListSequence: InstanceSequence {
     public let contexts: [Double]
     /// Instances produced so far.
     public private(set) var produced = 0
+    /// The range of the contexts it produces, when it produces contexts (ChebCB and the bins need it).
     public let contextRange: ClosedRange<Double>?
 
     /// A sequence over `matrices`; `rightHandSides` nil means A·1 for each.
@@ -39,6 +40,9 @@ public struct MatrixListSequence: InstanceSequence {
         }
     }
 
+    /// The next instance, or nil at the end. `previousSolution` is the solution of the instance
+    /// returned by the previous call (nil on the first call); time-stepping sequences advance
+    /// their state with it.
     public mutating func next(previousSolution: [Double]?) -> SequenceInstance? {
         guard produced < matrices.count else { return nil }
         defer { produced += 1 }

@@ -58,12 +58,16 @@ public enum OmegaGrid {
 public struct FixedOmegaPolicy: OmegaPolicy {
     /// The ω used for every instance.
     public var omega: Double
+    /// Short name used in tables and JSON (e.g. "tsallis_inf").
     public var name: String { "fixed" }
 
     /// A policy that always answers `omega`.
     public init(omega: Double) { self.omega = omega }
 
+    /// Chooses ω for `instance`. `probe(ω)` solves the instance with ω and returns its cost; only
+    /// evaluation baselines (the oracle) call it, learning policies must not.
     public mutating func chooseOmega(for instance: SequenceInstance, probe: (Double) -> Double) -> Double { omega }
+    /// Reports the cost (iterations) of solving the last instance with the last chosen ω.
     public mutating func observe(cost: Double) {}
 }
 
@@ -73,13 +77,17 @@ public struct FixedOmegaPolicy: OmegaPolicy {
 public struct YoungOmegaPolicy: OmegaPolicy {
     /// ω used when the instance carries no Young ω.
     public var fallback: Double
+    /// Short name used in tables and JSON (e.g. "tsallis_inf").
     public var name: String { "instance_optimal_young" }
 
     /// A policy answering each instance's Young ω.
     public init(fallback: Double = 1.0) { self.fallback = fallback }
 
+    /// Chooses ω for `instance`. `probe(ω)` solves the instance with ω and returns its cost; only
+    /// evaluation baselines (the oracle) call it, learning policies must not.
     public mutating func chooseOmega(for instance: SequenceInstance, probe: (Double) -> Double) -> Double {
         instance.youngOmega ?? fallback
     }
+    /// Reports the cost (iterations) of solving the last instance with the last chosen ω.
     public mutating func observe(cost: Double) {}
 }

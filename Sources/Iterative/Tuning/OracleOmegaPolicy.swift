@@ -14,6 +14,7 @@ public struct OracleOmegaPolicy: OmegaPolicy {
     /// The costs of the grid values on the last instance (same order as `grid`).
     public private(set) var lastGridCosts: [Double] = []
 
+    /// Short name used in tables and JSON (e.g. "tsallis_inf").
     public var name: String { "instance_optimal" }
 
     /// An oracle over `grid`.
@@ -25,6 +26,8 @@ public struct OracleOmegaPolicy: OmegaPolicy {
         self.refinementSteps = refinementSteps
     }
 
+    /// Chooses ω for `instance`. `probe(ω)` solves the instance with ω and returns its cost; only
+    /// evaluation baselines (the oracle) call it, learning policies must not.
     public mutating func chooseOmega(for instance: SequenceInstance, probe: (Double) -> Double) -> Double {
         let costs = grid.map { probe($0) }
         lastGridCosts = costs
@@ -56,5 +59,6 @@ public struct OracleOmegaPolicy: OmegaPolicy {
         return bestOmega
     }
 
+    /// Reports the cost (iterations) of solving the last instance with the last chosen ω.
     public mutating func observe(cost: Double) {}
 }

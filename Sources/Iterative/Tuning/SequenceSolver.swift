@@ -94,6 +94,7 @@ public enum SequenceSolverError: Error, Equatable, CustomStringConvertible {
     /// The instance's matrix is not square or `b` has the wrong length.
     case dimensionMismatch(instance: Int, rows: Int, columns: Int, rhs: Int)
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
         switch self {
         case let .dimensionMismatch(i, r, c, b):

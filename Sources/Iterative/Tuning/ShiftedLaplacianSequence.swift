@@ -33,6 +33,7 @@ public struct ShiftedLaplacianSequence: InstanceSequence, Codable, Sendable {
     public private(set) var produced: Int = 0
     private var rng: SeededGenerator
 
+    /// The range of the contexts it produces, when it produces contexts (ChebCB and the bins need it).
     public var contextRange: ClosedRange<Double>? { -0.15...0.65 }
 
     /// A generator of `count` instances (nil: unbounded).
@@ -59,6 +60,9 @@ public struct ShiftedLaplacianSequence: InstanceSequence, Codable, Sendable {
         return -0.15 + 0.6 * rng.beta(a, b)
     }
 
+    /// The next instance, or nil at the end. `previousSolution` is the solution of the instance
+    /// returned by the previous call (nil on the first call); time-stepping sequences advance
+    /// their state with it.
     public mutating func next(previousSolution: [Double]?) -> SequenceInstance? {
         if let c = count, produced >= c { return nil }
         let n = gridSide * gridSide

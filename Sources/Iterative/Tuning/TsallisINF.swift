@@ -30,6 +30,7 @@ public struct TsallisINFPolicy: OmegaPolicy {
     private var lastProbability: Double = 1
     private var rng: SeededGenerator
 
+    /// Short name used in tables and JSON (e.g. "tsallis_inf").
     public var name: String { "tsallis_inf" }
 
     /// A learner over `grid` (default: 20 values in [1, 1.95]) seeded with `seed`.
@@ -62,6 +63,8 @@ public struct TsallisINFPolicy: OmegaPolicy {
         return p
     }
 
+    /// Chooses ω for `instance`. `probe(ω)` solves the instance with ω and returns its cost; only
+    /// evaluation baselines (the oracle) call it, learning policies must not.
     public mutating func chooseOmega(for instance: SequenceInstance, probe: (Double) -> Double) -> Double {
         chooseArm()
         return grid[lastArm]
@@ -82,6 +85,7 @@ public struct TsallisINFPolicy: OmegaPolicy {
         return lastArm
     }
 
+    /// Reports the cost (iterations) of solving the last instance with the last chosen ω.
     public mutating func observe(cost: Double) {
         rounds += 1
         costSum += cost

@@ -15,6 +15,7 @@ public struct TsallisINFContextBinsPolicy: OmegaPolicy {
     public private(set) var learners: [TsallisINFPolicy]
     private var lastBin: Int = 0
 
+    /// Short name used in tables and JSON (e.g. "tsallis_inf").
     public var name: String { "tsallis_inf_cb" }
 
     /// `bins` learners over `grid` for contexts in [lower, upper].
@@ -39,12 +40,15 @@ public struct TsallisINFContextBinsPolicy: OmegaPolicy {
         return min(max(j, 0), learners.count - 1)
     }
 
+    /// Chooses ω for `instance`. `probe(ω)` solves the instance with ω and returns its cost; only
+    /// evaluation baselines (the oracle) call it, learning policies must not.
     public mutating func chooseOmega(for instance: SequenceInstance, probe: (Double) -> Double) -> Double {
         lastBin = bin(for: instance.context)
         let arm = learners[lastBin].chooseArm()
         return learners[lastBin].grid[arm]
     }
 
+    /// Reports the cost (iterations) of solving the last instance with the last chosen ω.
     public mutating func observe(cost: Double) {
         learners[lastBin].observe(cost: cost)
     }

@@ -9,7 +9,9 @@ import SparseLA
 /// floating point because λ_0 is a small tail sum) is raised to that floor so M stays positive.
 /// O(N log N) per application, plans reused, no allocation. Not thread-safe per instance.
 public final class CirculantPreconditioner: Preconditioner {
+    /// Length of `r` and `z`.
     public let size: Int
+    /// Seconds spent building the preconditioner (0 when free).
     public let setupTime: Double
     /// Number of eigenvalues that were raised to the positivity floor.
     public let clampedEigenvalues: Int

@@ -17,5 +17,6 @@ public struct FractionalError: Error, CustomStringConvertible, Equatable {
         self.line = line
     }
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String { "\(file):\(line): \(reason)" }
 }

@@ -10,7 +10,9 @@ import SparseLA
 /// preconditioner matches `scale · Â` (use 1 for Â, h^{−α} for the physical matrix).
 /// Not safe to apply from two threads at once (shared scratch buffers).
 public final class TauPreconditioner: Preconditioner {
+    /// Length of `r` and `z`.
     public let size: Int
+    /// Seconds spent building the preconditioner (0 when free).
     public let setupTime: Double
     private let inverseEigenvalues: [Double]     // 1/(scale f(θ_k) · 2(N+1))
     private let bufA: UnsafeMutablePointer<Double>

@@ -13,7 +13,9 @@ public final class ToeplitzFFTOperator: LinearOperator {
     public let matrix: RieszCollocationMatrix
     /// Circulant embedding length L.
     public let embeddingLength: Int
+    /// Length of `y`.
     public var rows: Int { matrix.size }
+    /// Length of `x`.
     public var columns: Int { matrix.size }
 
     private let spectrum: [Double]                       // eigenvalues of the embedding / L, L/2+1 of them

@@ -29,7 +29,9 @@ public struct GridStencil: LinearOperator, Sendable {
     /// axis `d` (wrapping on periodic axes); 0 where there is none.
     public let links: [[Double]]
 
+    /// Length of `y`.
     public var rows: Int { diagonal.count }
+    /// Length of `x`.
     public var columns: Int { diagonal.count }
 
     /// Creates a stencil from its parts. - Precondition: sizes match the grid.

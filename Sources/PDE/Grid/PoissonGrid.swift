@@ -182,6 +182,7 @@ public enum GridError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The fast solver cannot handle this configuration.
     case unsupported(String)
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
         switch self {
         case .invalidAxis(let a, let r): return "grid axis \(a): \(r)"

@@ -184,6 +184,7 @@ public struct MeshError: Error, Equatable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
         if let l = line { return "\(file):\(l): \(reason)" }
         return "\(file): \(reason)"

@@ -65,6 +65,7 @@ public enum DirectSolver {
     /// Solves `A x = b` with a sparse direct method (least squares / minimum norm for QR).
     /// - Parameters:
     ///   - a: the matrix; `b.count` must equal `a.rows`.
+    ///   - b: the right-hand side (`a.rows` finite entries).
     ///   - method: see `DirectMethod` and `factor(_:method:)` for what `.auto` picks.
     /// - Throws: `FactorizationError` (e.g. `.singular`, `.notPositiveDefinite` for an explicit
     ///   `.cholesky`, `.invalidInput` for a wrong-length or non-finite `b`).

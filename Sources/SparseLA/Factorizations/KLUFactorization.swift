@@ -32,6 +32,7 @@ public final class KLUFactorization: DirectFactorization {
 
     /// Analyzes and factors the square matrix `a`.
     /// - Parameters:
+    ///   - a: the square matrix to factor.
     ///   - ordering: `.automatic`/`.amd` (KLU default, AMD on each BTF block) or `.colamd`; others
     ///     throw `.invalidInput`.
     ///   - estimateCondition: run `klu_condest` after each factorization (about 2-10 extra solves).

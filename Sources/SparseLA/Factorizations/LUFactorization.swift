@@ -33,9 +33,11 @@ public final class LUFactorization: DirectFactorization {
     private var numeric: UnsafeMutableRawPointer? = nil
 
     /// Analyzes and factors the square matrix `a`.
-    /// - Parameter ordering: `.automatic` (UMFPACK default: AMD/COLAMD, METIS if better),
-    ///   `.natural`, `.amd` (UMFPACK picks AMD(A+Aᵀ) or COLAMD(A) by its strategy), `.colamd`
-    ///   (forces the unsymmetric strategy) or `.metis`; `.nesdis` throws `.invalidInput`.
+    /// - Parameters:
+    ///   - a: the square matrix to factor.
+    ///   - ordering: `.automatic` (UMFPACK default: AMD/COLAMD, METIS if better),
+    ///     `.natural`, `.amd` (UMFPACK picks AMD(A+Aᵀ) or COLAMD(A) by its strategy), `.colamd`
+    ///     (forces the unsymmetric strategy) or `.metis`; `.nesdis` throws `.invalidInput`.
     /// - Throws: `.notSquare`, `.invalidInput` (empty, non-finite), `.singular(column:)` (original
     ///   column of the first zero pivot of U), `.outOfMemory`, `.libraryError`.
     public init(_ a: CSRMatrix, ordering: FillOrdering = .automatic) throws(FactorizationError) {

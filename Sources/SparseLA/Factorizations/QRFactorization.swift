@@ -51,6 +51,7 @@ public final class QRFactorization: DirectFactorization {
 
     /// Analyzes and factors `a` (any shape).
     /// - Parameters:
+    ///   - a: the matrix to factor (any shape, finite values).
     ///   - ordering: `.automatic` (SPQR default), `.natural`, `.colamd`, `.amd` (on AᵀA) or
     ///     `.metis`; `.nesdis` throws `.invalidInput`.
     ///   - tolerance: column 2-norm below which a column is treated as dependent; `nil` = SPQR's

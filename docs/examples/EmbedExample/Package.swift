@@ -16,5 +16,14 @@ let package = Package(
                 .product(name: "Iterative", package: "SolverSuite"),
             ]
         ),
+        // The code examples of the docs/*.md pages, run by `make docs-example` so they cannot rot.
+        .executableTarget(
+            name: "DocExamples",
+            dependencies: [
+                .product(name: "SparseLA", package: "SolverSuite"),
+                .product(name: "Iterative", package: "SolverSuite"),
+                .product(name: "PDE", package: "SolverSuite"),
+            ]
+        ),
     ]
 )

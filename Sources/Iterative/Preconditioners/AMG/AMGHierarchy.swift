@@ -139,8 +139,11 @@ public struct AMGHierarchy: Sendable {
 
     /// Builds the hierarchy of the symmetric matrix `matrix` (positive diagonal required).
     ///
-    /// - Parameter nearNullSpace: the vector the coarse spaces must represent (default all ones,
-    ///   right for Poisson-like operators).
+    /// - Parameters:
+    ///   - matrix: the symmetric operator (CSR, positive diagonal).
+    ///   - options: strength threshold, smoother, coarsening limits (see `AMGOptions`).
+    ///   - nearNullSpace: the vector the coarse spaces must represent (default all ones,
+    ///     right for Poisson-like operators).
     /// - Throws: `PreconditionerError.notSquare`, `.zeroDiagonal(row:)` (zero or absent
     ///   diagonal), `.nonPositivePivot(row:)` (negative diagonal), `.notFinite(row:)`,
     ///   `.coarseSolveFailed`.
