@@ -140,6 +140,7 @@ struct KineticRunCommand: ParsableCommand {
     @Option(help: "Diagnostics every this many steps.") var every: Int = 20
     @Option(help: "Write the diagnostics time series as CSV.") var out: String?
     @Option(help: "Write an SVG plot of order parameter and mean speed.") var svg: String?
+    @Option(help: "Write the final state as PREFIX.bin (ActiveFluidSnapshot layout) and PREFIX_order.svg.") var snapshot: String?
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Progress on stderr.") var progress = false
 
@@ -155,6 +156,18 @@ struct KineticRunCommand: ParsableCommand {
             plot.add("order parameter", x: rec.series.map(\.time), y: rec.series.map(\.orderParameter))
             plot.add("mean speed", x: rec.series.map(\.time), y: rec.series.map(\.meanSpeed))
             do { try plot.write(to: svg) } catch { fail("cannot write \(svg): \(error)") }
+        }
+        if let snapshot {
+            let f = r.fields()
+            do {
+                let snap = try ActiveFluidSnapshot(n: options.n, length: options.length, time: rec.series.last!.time,
+                                                   c: f.c, d11: f.d11, d12: f.d12, d22: f.d22, ux: f.ux, uy: f.uy)
+                try snap.write(to: snapshot + ".bin")
+                let s = snap.orderParameterField, n = options.n
+                let xFastest = (0..<(n * n)).map { s[($0 % n) * n + $0 / n] }
+                try SVGHeatmap.render(values: xFastest, nx: n, ny: n, title: "order parameter, t = \(snap.time)")
+                    .write(toFile: snapshot + "_order.svg", atomically: true, encoding: .utf8)
+            } catch { fail("cannot write snapshot \(snapshot): \(error)") }
         }
         let last = rec.series.last!
         let ok = last.orderParameter.isFinite && last.meanSpeed.isFinite

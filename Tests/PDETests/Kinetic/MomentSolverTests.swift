@@ -78,3 +78,16 @@ import Testing
         }
     }
 }
+
+@Suite struct ActiveFluidSnapshotTests {
+    @Test func roundTrips() throws {
+        let n = 4
+        let f = (0..<16).map { Double($0) * 0.25 }
+        let s = try ActiveFluidSnapshot(n: n, length: 10, time: 1.5, c: f.map { $0 + 1 }, d11: f, d12: f, d22: f, ux: f, uy: f)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("snap_\(UInt32.random(in: 0...UInt32.max)).bin").path
+        try s.write(to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try ActiveFluidSnapshot.read(from: path) == s)
+        #expect(throws: KineticError.self) { try ActiveFluidSnapshot(n: 3, length: 1, time: 0, c: [], d11: [], d12: [], d22: [], ux: [], uy: []) }
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Reproduces the issue-9 evidence for the active-fluid kinetic solver and its moment closures:
+#  1. a-priori closure errors (relative MSE of S:T vs exact kinetic data, held-out seed),
+#  2. a-posteriori comparison (order parameter, mean speed, velocity spectrum) of the moment model
+#     with quadratic / Bingham / learned closures against the kinetic solver,
+#  3. cost per step (moment vs kinetic) and FFT share,
+#  4. the fast correctness tests (conservation, SBDF2 order, linear growth rate, Bingham table, MLP gradient).
+# Usage: Benchmarks/kinetic_closures.sh [outdir]   (release build; about 2-4 minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-Benchmarks/results/kinetic}
+mkdir -p "$OUT"
+export OPENBLAS_NUM_THREADS=1
+swift build -c release --product solversuite >/dev/null
+BIN=.build/release/solversuite
+# Regime: extensile (alpha=-3), weak alignment (zeta=0.2), 32^2 x 32 angles, dt=0.01, t=20.
+COMMON="--alpha -3 --zeta 0.2 --beta 0.8 --n 32 --ntheta 32 --dt 0.01"
+echo "== default kinetic run (timing)"
+$BIN kinetic $COMMON --steps 2000 --out "$OUT/kinetic_series.csv" --snapshot "$OUT/kinetic_final" | tee "$OUT/kinetic_run.txt"
+echo "== train the learned closure on seed 1001 (separate from the evaluation seed 1)"
+$BIN kinetic train-closure $COMMON --seed 1001 --steps 2000 --every 50 --skip 500 --out "$OUT/closure_weights.txt" | tee "$OUT/train.txt"
+echo "== compare (held-out seed 1): a-priori, a-posteriori, cost"
+$BIN kinetic compare $COMMON --seed 1 --steps 2000 --every 50 --skip 500 --weights "$OUT/closure_weights.txt" \
+    --out "$OUT/compare_series.csv" --svg "$OUT/compare_order.svg" | tee "$OUT/compare.txt"
+$BIN kinetic compare $COMMON --seed 1 --steps 2000 --every 50 --skip 500 --weights "$OUT/closure_weights.txt" --json > "$OUT/compare.jsonl"
+echo "== correctness tests (debug)"
+swift test --filter "BinghamClosureTests|KineticSolverTests|MomentSolverTests|LearnedClosureTests|ActiveFluidSnapshotTests" 2>&1 \
+    | grep -E "kinetic |moment\(|MLP gradient|learned on|✔ Test run|✘" | tee "$OUT/tests.txt"
