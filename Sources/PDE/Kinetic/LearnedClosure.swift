@@ -60,18 +60,38 @@ public final class LearnedClosure: MomentClosure {
                          e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,
                          st22: UnsafeMutablePointer<Double>, count: Int) {
-        var inp = [0.0, 0.0, 0.0, 0.0], g = [0.0, 0.0, 0.0, 0.0, 0.0]
+        let sizes = network.sizes
+        let layers = sizes.count - 1
+        let width = sizes.max()!
         let mean = inputMean, scale = inputScale
-        inp.withUnsafeMutableBufferPointer { x in
-        g.withUnsafeMutableBufferPointer { y in
-        scratch.withUnsafeMutableBufferPointer { s in
+        // Hoisted, allocation-free forward pass (the hot loop of the moment model).
+        network.parameters.withUnsafeBufferPointer { pp in
+        sizes.withUnsafeBufferPointer { sz in
+        scratch.withUnsafeMutableBufferPointer { sbuf in
+            let p = pp.baseAddress!
+            let bufA = sbuf.baseAddress!, bufB = bufA + width
             for i in 0..<count {
                 let a = d11[i], b = d12[i], d = d22[i], ex = e11[i], ey = e12[i]
-                let v = Self.invariants(a, b, d, ex, ey)
-                x[0] = (v.0 - mean[0]) / scale[0]; x[1] = (v.1 - mean[1]) / scale[1]
-                x[2] = (v.2 - mean[2]) / scale[2]; x[3] = (v.3 - mean[3]) / scale[3]
-                network.forward(x.baseAddress!, y.baseAddress!, scratch: s.baseAddress!)
-                let iso = y[2] + 2 * zeta * y[0], lin = y[3] + 2 * zeta * y[1], ge = y[4]
+                bufA[0] = (a * a + 2 * b * b + d * d - mean[0]) / scale[0]
+                bufA[1] = (2 * ex * ex + 2 * ey * ey - mean[1]) / scale[1]
+                bufA[2] = (a * ex + 2 * b * ey - d * ex - mean[2]) / scale[2]
+                bufA[3] = (a + d - mean[3]) / scale[3]
+                var cur = bufA, nxt = bufB
+                var off = 0
+                for l in 0..<layers {
+                    let na = sz[l], nb = sz[l + 1]
+                    let w = p + off, bias = p + off + na * nb
+                    let last = l == layers - 1
+                    for o in 0..<nb {
+                        var z = bias[o]
+                        let row = w + o * na
+                        for k in 0..<na { z += row[k] * cur[k] }
+                        nxt[o] = last ? z : tanh(z)
+                    }
+                    off += na * nb + nb
+                    swap(&cur, &nxt)
+                }
+                let iso = cur[2] + 2 * zeta * cur[0], lin = cur[3] + 2 * zeta * cur[1], ge = cur[4]
                 st11[i] = iso + lin * a + ge * ex
                 st12[i] = lin * b + ge * ey
                 st22[i] = iso + lin * d - ge * ex
