@@ -6,7 +6,7 @@ import CFFTW
 ///
 /// Σ depends on E = sym ∇u through S:T, so the solve is a fixed point (at most
 /// `velocityMaxIterations`, stopping when max|ΔE| <= tol · max(1, max|E|)), warm-started from the
-/// previous call's E. Each iteration costs 3 forward and 5 inverse 2-D FFTs plus one closure
+/// previous call's E. Each iteration costs 3 forward and 2 inverse 2-D FFTs (u and ∇u: 3 more at the end) plus one closure
 /// contraction. Results (u, ∇u, E, S:T) stay in the public-to-module buffers below.
 final class ActiveStressVelocity {
     let grid: SpectralGrid2D
@@ -63,7 +63,7 @@ final class ActiveStressVelocity {
                 s22.p[i] = alpha * d[i] + beta * st22.p[i] - 2 * zeta * beta * dd22
             }
             olde11.copy(from: e11); olde12.copy(from: e12)
-            stokes()
+            stokes(full: false)
             var dmax = 0.0, emax = 0.0
             for i in 0..<m {
                 dmax = max(dmax, abs(e11.p[i] - olde11.p[i]), abs(e12.p[i] - olde12.p[i]))
@@ -72,7 +72,8 @@ final class ActiveStressVelocity {
             change = dmax / max(1, emax)
             if change <= p.velocityTolerance || !change.isFinite { break }
         }
-        // Final S:T consistent with the final E (the stress already used the previous one).
+        // u and ∇u from the last solve's spectra; then S:T consistent with the final E.
+        velocityAndGradient()
         lastIterations = it
         lastChange = change
         let a = d11.p, b = d12.p, d = d22.p
@@ -85,8 +86,8 @@ final class ActiveStressVelocity {
                          st11: st11.p, st12: st12.p, st22: st22.p, count: m)
     }
 
-    /// u, ∇u, E from the physical stress s11, s12, s22.
-    private func stokes() {
+    /// Spectral u from the physical stress s11, s12, s22, and the physical E (2 inverse FFTs).
+    private func stokes(full: Bool) {
         grid.forward(s11, s11h); grid.forward(s12, s12h); grid.forward(s22, s22h)
         let n = grid.n, nc = grid.nc
         grid.kx.withUnsafeBufferPointer { kx in
@@ -107,28 +108,43 @@ final class ActiveStressVelocity {
                     uyh.p[q] = ((fyr - b * pr) * inv, (fyi - b * pi) * inv)
                 }
             }
-            grid.inverse(uxh, ux)
-            grid.inverse(uyh, uy)
-            // g_ij = i k_j u_i
-            func grad(_ u: ComplexBuffer, _ useX: Bool, _ out: RealBuffer) {
-                grid.inverse(into: out) { s in
-                    for i in 0..<n {
-                        for j in 0..<nc {
-                            let q = i * nc + j
-                            let k = useX ? kx[i] : ky[j]
-                            s[q] = (-k * u.p[q].1, k * u.p[q].0)
-                        }
+            // E11 = ∂x ux, E12 = (∂y ux + ∂x uy)/2, with ∂ = i k.
+            grid.inverse(into: e11) { s in
+                for i in 0..<n { for j in 0..<nc { let q = i * nc + j; s[q] = (-kx[i] * uxh.p[q].1, kx[i] * uxh.p[q].0) } }
+            }
+            grid.inverse(into: e12) { s in
+                for i in 0..<n {
+                    for j in 0..<nc {
+                        let q = i * nc + j
+                        s[q] = (-0.5 * (ky[j] * uxh.p[q].1 + kx[i] * uyh.p[q].1), 0.5 * (ky[j] * uxh.p[q].0 + kx[i] * uyh.p[q].0))
                     }
                 }
             }
-            grad(uxh, true, g11)
-            grad(uxh, false, g12)
-            grad(uyh, true, g21)
         }}
-        let m = grid.realCount
+    }
+
+    /// u and ∇u (g11 = E11, g12 = E12 − ω/2, g21 = E12 + ω/2, ω = ∂x uy − ∂y ux) from the stored
+    /// spectra: 3 inverse FFTs.
+    private func velocityAndGradient() {
+        let n = grid.n, nc = grid.nc, m = grid.realCount
+        grid.inverse(uxh, ux)
+        grid.inverse(uyh, uy)
+        grid.kx.withUnsafeBufferPointer { kx in
+        grid.ky.withUnsafeBufferPointer { ky in
+            grid.inverse(into: g21) { s in   // ω, temporarily in g21
+                for i in 0..<n {
+                    for j in 0..<nc {
+                        let q = i * nc + j
+                        s[q] = (-(kx[i] * uyh.p[q].1 - ky[j] * uxh.p[q].1), kx[i] * uyh.p[q].0 - ky[j] * uxh.p[q].0)
+                    }
+                }
+            }
+        }}
         for i in 0..<m {
-            e11.p[i] = g11.p[i]
-            e12.p[i] = 0.5 * (g12.p[i] + g21.p[i])
+            let w = g21.p[i]
+            g11.p[i] = e11.p[i]
+            g12.p[i] = e12.p[i] - 0.5 * w
+            g21.p[i] = e12.p[i] + 0.5 * w
         }
     }
 }
