@@ -297,6 +297,39 @@ struct KineticCompareCommand: ParsableCommand {
         }
         var aPriori: [(String, Double)] = []
         for (name, c) in closures { aPriori.append((name, held.relativeError(of: c, zeta: options.zeta).mean)) }
+        // Cost of one closure evaluation (prepare + contract) per grid point, on the held-out data.
+        func nsPerPoint(_ c: MomentClosure) -> Double {
+            let m = held.count
+            guard m > 0 else { return .nan }
+            var cc = zip(held.d11, held.d22).map { $0 + $1 }, a = held.d11, b = held.d12, d = held.d22
+            var x = held.e11, y = held.e12
+            var t11 = a, t12 = b, t22 = d, o1 = a, o2 = a, o3 = a
+            let reps = max(1, 200_000 / m)
+            let w = Stopwatch()
+            for _ in 0..<reps {
+                c.prepare(c: &cc, d11: &a, d12: &b, d22: &d, count: m)
+                c.contract(t11: &t11, t12: &t12, t22: &t22, e11: &x, e12: &y, zeta: options.zeta, st11: &o1, st12: &o2, st22: &o3, count: m)
+            }
+            return w.elapsed / Double(reps * m) * 1e9
+        }
+        var costs = closures.map { ($0.0, nsPerPoint($0.1)) }
+        do {   // the direct Bessel root solve per point (what the Chebyshev fit replaces)
+            let m = min(held.count, 5000)
+            let w = Stopwatch()
+            var sink = 0.0
+            for i in 0..<m {
+                let c = held.d11[i] + held.d22[i], q11 = held.d11[i] / c - 0.5, q12 = held.d12[i] / c
+                sink += BinghamClosure.directS1111(mu1: min(0.5 + (q11 * q11 + q12 * q12).squareRoot(), 1 - 1e-12))
+            }
+            costs.append(("bingham-direct", m > 0 && sink.isFinite ? w.elapsed / Double(m) * 1e9 : .nan))
+        }
+        if json {
+            var o = JSONObject()
+            for (n, v) in costs { o.set("closure_ns_per_point_\(n)", v) }
+            print(o.rendered)
+        } else {
+            print("closure cost per point (prepare + contract): " + costs.map { "\($0.0) \(String(format: "%.0f", $0.1)) ns" }.joined(separator: ", "))
+        }
         // 3. Moment runs.
         var records: [(String, RunRecord)] = [("kinetic", kRec)]
         for (name, c) in closures {

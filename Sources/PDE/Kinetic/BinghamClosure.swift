@@ -50,15 +50,17 @@ public final class BinghamClosure: MomentClosure {
     /// S′1111(μ₁) from the Chebyshev series (Clenshaw); μ₁ clamped to [1/2, 1].
     public func s1111(mu1: Double) -> Double {
         let x = 4 * min(max(mu1, 0.5), 1) - 3
-        var b1 = 0.0, b2 = 0.0
-        let c = chebyshev
-        var j = c.count - 1
-        while j >= 1 {
-            let t = 2 * x * b1 - b2 + c[j]
-            b2 = b1; b1 = t
-            j -= 1
+        return chebyshev.withUnsafeBufferPointer { c in
+            var b1 = 0.0, b2 = 0.0
+            let x2 = 2 * x
+            var j = c.count - 1
+            while j >= 1 {
+                let t = x2 * b1 - b2 + c[j]
+                b2 = b1; b1 = t
+                j -= 1
+            }
+            return x * b1 - b2 + c[0]
         }
-        return x * b1 - b2 + c[0]
     }
 
     public func prepare(c: UnsafePointer<Double>, d11: UnsafePointer<Double>, d12: UnsafePointer<Double>,
@@ -66,26 +68,44 @@ public final class BinghamClosure: MomentClosure {
         if conc.count != count {
             conc = .init(repeating: 0, count: count); cs = conc; sn = conc; a = conc; b = conc; cc = conc
         }
-        for i in 0..<count {
-            let ci = c[i]
-            conc[i] = ci
-            guard ci > 0 else { a[i] = 0; b[i] = 0; cc[i] = 0; cs[i] = 1; sn[i] = 0; continue }
-            let q11 = d11[i] / ci, q12 = d12[i] / ci
-            let h = ((q11 - 0.5) * (q11 - 0.5) + q12 * q12).squareRoot()
-            let mu1 = min(0.5 + h, 1)
-            let w = 0.5 * atan2(2 * q12, 2 * q11 - 1)
-            cs[i] = cos(w); sn[i] = sin(w)
-            let s = s1111(mu1: mu1)
-            a[i] = s
-            b[i] = mu1 - s
-            cc[i] = (1 - mu1) - (mu1 - s)
-        }
+        conc.withUnsafeMutableBufferPointer { conc in
+        cs.withUnsafeMutableBufferPointer { cs in
+        sn.withUnsafeMutableBufferPointer { sn in
+        a.withUnsafeMutableBufferPointer { a in
+        b.withUnsafeMutableBufferPointer { b in
+        cc.withUnsafeMutableBufferPointer { cc in
+            for i in 0..<count {
+                let ci = c[i]
+                conc[i] = ci
+                guard ci > 0 else { a[i] = 0; b[i] = 0; cc[i] = 0; cs[i] = 1; sn[i] = 0; continue }
+                let q11 = d11[i] / ci, q12 = d12[i] / ci
+                let h = ((q11 - 0.5) * (q11 - 0.5) + q12 * q12).squareRoot()
+                let mu1 = min(0.5 + h, 1)
+                // eigenvector angle ω = ½ atan2(2Q12, 2Q11 − 1) via half-angle formulas
+                let r = 2 * h
+                if r > 0 {
+                    let cos2 = (2 * q11 - 1) / r, sin2 = 2 * q12 / r
+                    let cw = ((1 + cos2) / 2).squareRoot()
+                    if cw > 1e-8 { cs[i] = cw; sn[i] = sin2 / (2 * cw) } else { cs[i] = 0; sn[i] = 1 }
+                } else { cs[i] = 1; sn[i] = 0 }
+                let s = s1111(mu1: mu1)
+                a[i] = s
+                b[i] = mu1 - s
+                cc[i] = (1 - mu1) - (mu1 - s)
+            }
+        }}}}}}
     }
 
     public func contract(t11: UnsafePointer<Double>, t12: UnsafePointer<Double>, t22: UnsafePointer<Double>,
                          e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,
                          st22: UnsafeMutablePointer<Double>, count: Int) {
+        cs.withUnsafeBufferPointer { cs in
+        sn.withUnsafeBufferPointer { sn in
+        a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+        cc.withUnsafeBufferPointer { cc in
+        conc.withUnsafeBufferPointer { conc in
         for i in 0..<count {
             let c = cs[i], s = sn[i]
             let c2 = c * c, s2 = s * s, cs2 = c * s
@@ -101,5 +121,6 @@ public final class BinghamClosure: MomentClosure {
             st22[i] = k * (s2 * q11 + 2 * cs2 * q12 + c2 * q22)
             st12[i] = k * (cs2 * (q11 - q22) + (c2 - s2) * q12)
         }
+        }}}}}}
     }
 }

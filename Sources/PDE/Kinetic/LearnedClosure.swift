@@ -61,6 +61,7 @@ public final class LearnedClosure: MomentClosure {
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,
                          st22: UnsafeMutablePointer<Double>, count: Int) {
         let sizes = network.sizes
+        let d11 = self.d11, d12 = self.d12, d22 = self.d22
         let layers = sizes.count - 1
         let width = sizes.max()!
         let mean = inputMean, scale = inputScale
@@ -86,7 +87,8 @@ public final class LearnedClosure: MomentClosure {
                         var z = bias[o]
                         let row = w + o * na
                         for k in 0..<na { z += row[k] * cur[k] }
-                        nxt[o] = last ? z : tanh(z)
+                        // tanh z = 1 − 2/(e^{2z} + 1): same function (absolute error ~1e-16), cheaper than libm tanh
+                        nxt[o] = last ? z : 1 - 2 / (exp(2 * min(z, 300)) + 1)
                     }
                     off += na * nb + nb
                     swap(&cur, &nxt)
