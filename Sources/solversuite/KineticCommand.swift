@@ -11,7 +11,7 @@ struct KineticOptions: ParsableArguments {
     @Option(name: .customLong("dT"), help: "Translational diffusion d_T.") var dT: Double = 0.05
     @Option(name: .customLong("dR"), help: "Rotational diffusion d_R.") var dR: Double = 0.05
     @Option(help: "Box side L.") var length: Double = 10
-    @Option(help: "Spatial modes per direction (even).") var n: Int = 32
+    @Option(help: "Spatial modes per direction (even).") var n: Int = 64
     @Option(help: "Orientational modes (even).") var ntheta: Int = 32
     @Option(help: "Time step.") var dt: Double = 0.01
     @Option(help: "Seed of the plane-wave initial perturbation.") var seed: UInt64 = 1
@@ -142,7 +142,7 @@ struct KineticRunCommand: ParsableCommand {
     @Option(help: "kinetic (full) | moment") var model: KineticModel = .kinetic
     @Option(help: "Moment closure: quadratic | bingham | learned") var closure: ClosureKind = .bingham
     @Option(help: "Learned-closure weights file (from train-closure).") var weights: String?
-    @Option(help: "Time steps.") var steps: Int = 2000
+    @Option(help: "Time steps.") var steps: Int = 4000
     @Option(help: "Diagnostics every this many steps.") var every: Int = 20
     @Option(help: "Write the diagnostics time series as CSV.") var out: String?
     @Option(help: "Write an SVG plot of order parameter and mean speed.") var svg: String?

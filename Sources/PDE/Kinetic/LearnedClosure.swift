@@ -16,6 +16,9 @@ public final class LearnedClosure: MomentClosure {
     public private(set) var inputMean: [Double], inputScale: [Double]
     private var c: [Double] = [], d11: [Double] = [], d12: [Double] = [], d22: [Double] = []
     private var scratch = [Double](repeating: 0, count: 16)
+    /// Parameters re-laid out for inference: per layer the weights transposed (in × out) then the
+    /// biases, so the inner loop runs over independent outputs (vectorisable, no reduction chain).
+    private var packed: [Double] = []
 
     /// Wraps a trained network; throws `KineticError` unless sizes are [4, …, 5] and the
     /// standardisation has 4 finite entries with positive scales.
@@ -31,6 +34,13 @@ public final class LearnedClosure: MomentClosure {
         self.inputMean = inputMean
         self.inputScale = inputScale
         scratch = [Double](repeating: 0, count: 2 * network.sizes.max()!)
+        var off = 0
+        for l in 0..<(network.sizes.count - 1) {
+            let na = network.sizes[l], nb = network.sizes[l + 1]
+            for k in 0..<na { for o in 0..<nb { packed.append(network.parameters[off + o * na + k]) } }
+            packed.append(contentsOf: network.parameters[(off + na * nb)..<(off + na * nb + nb)])
+            off += na * nb + nb
+        }
     }
 
     /// The raw invariants at one point.
@@ -66,7 +76,7 @@ public final class LearnedClosure: MomentClosure {
         let width = sizes.max()!
         let mean = inputMean, scale = inputScale
         // Hoisted, allocation-free forward pass (the hot loop of the moment model).
-        network.parameters.withUnsafeBufferPointer { pp in
+        packed.withUnsafeBufferPointer { pp in
         sizes.withUnsafeBufferPointer { sz in
         scratch.withUnsafeMutableBufferPointer { sbuf in
             let p = pp.baseAddress!
@@ -83,12 +93,14 @@ public final class LearnedClosure: MomentClosure {
                     let na = sz[l], nb = sz[l + 1]
                     let w = p + off, bias = p + off + na * nb
                     let last = l == layers - 1
-                    for o in 0..<nb {
-                        var z = bias[o]
-                        let row = w + o * na
-                        for k in 0..<na { z += row[k] * cur[k] }
+                    for o in 0..<nb { nxt[o] = bias[o] }
+                    for k in 0..<na {
+                        let xk = cur[k], col = w + k * nb
+                        for o in 0..<nb { nxt[o] += col[o] * xk }
+                    }
+                    if !last {
                         // tanh z = 1 − 2/(e^{2z} + 1): same function (absolute error ~1e-16), cheaper than libm tanh
-                        nxt[o] = last ? z : 1 - 2 / (exp(2 * min(z, 300)) + 1)
+                        for o in 0..<nb { nxt[o] = 1 - 2 / (exp(2 * min(nxt[o], 300)) + 1) }
                     }
                     off += na * nb + nb
                     swap(&cur, &nxt)
@@ -101,7 +113,8 @@ public final class LearnedClosure: MomentClosure {
         }}}
     }
 
-    /// Training loss for one sample: ‖S:D − g₁I − g₂D‖²/σ_D² + ‖S:E − g₃I − g₄D − g₅E‖²/σ_E²
+    /// Training loss for one sample: w_D‖S:D − g₁I − g₂D‖² + w_E‖S:E − g₃I − g₄D − g₅E‖² (`train`
+    /// uses w = 1 / mean square of the target)
     /// (Frobenius, symmetric off-diagonals counted twice) and its derivative in g. O(1).
     static func sampleLoss(_ s: ClosureSamples, _ i: Int, _ g: UnsafePointer<Double>, _ dg: UnsafeMutablePointer<Double>,
                            wD: Double, wE: Double) -> Double {
