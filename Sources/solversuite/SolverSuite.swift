@@ -19,6 +19,7 @@ struct SolverSuite: ParsableCommand {
             TuneOmegaCommand.self,
             TrainCommand.self,
             DCDMCommand.self,
+            KineticCommand.self,
         ]
     )
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Reproduces the issue-9 evidence for the active-fluid kinetic solver and its moment closures:
+#  1. a-priori closure errors (relative MSE of S:T vs exact kinetic data, held-out seed),
+#  2. a-posteriori comparison (order parameter, mean speed, velocity spectrum) of the moment model
+#     with quadratic / Bingham / learned closures against the kinetic solver,
+#  3. cost per step (moment vs kinetic) and FFT share,
+#  4. the fast correctness tests (conservation, SBDF2 order, linear growth rate, Bingham table, MLP gradient).
+# Usage: Benchmarks/kinetic_closures.sh [outdir]   (release build; about 2-4 minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-Benchmarks/results/kinetic}
+mkdir -p "$OUT"
+export OPENBLAS_NUM_THREADS=1
+swift build -c release --product solversuite >/dev/null
+BIN=.build/release/solversuite
+# Regime: extensile (alpha=-3), weak alignment (zeta=0.2), 32^2 x 32 angles, dt=0.01, t=40
+# (active turbulence saturates after t ~ 20; statistics are taken over t in (20, 40]).
+COMMON="--alpha=-3 --zeta 0.2 --beta 0.8 --n 32 --ntheta 32 --dt 0.01"
+echo "== default kinetic run (timing)"
+$BIN kinetic $COMMON --steps 4000 --out "$OUT/kinetic_series.csv" --snapshot "$OUT/kinetic_final" | tee "$OUT/kinetic_run.txt"
+echo "== train the learned closure on seed 1001 (separate from the evaluation seed 1)"
+$BIN kinetic train-closure $COMMON --seed 1001 --steps 4000 --every 50 --skip 0 --out "$OUT/closure_weights.txt" | tee "$OUT/train.txt"
+echo "== compare (held-out seed 1): a-priori, a-posteriori, cost"
+$BIN kinetic compare $COMMON --seed 1 --steps 4000 --every 50 --skip 2000 --weights "$OUT/closure_weights.txt" \
+    --out "$OUT/compare_series.csv" --svg "$OUT/compare_order.svg" --spectra "$OUT/compare_spectra.csv" | tee "$OUT/compare.txt"
+echo "== same, velocity lagged one step (--velocity-max-iter 1, as the reference kinetic code): cost per step"
+$BIN kinetic compare $COMMON --seed 1 --steps 4000 --every 50 --skip 2000 --weights "$OUT/closure_weights.txt" \
+    --velocity-max-iter 1 | tee "$OUT/compare_lagged.txt"
+echo "== correctness tests (debug)"
+swift test --filter "BinghamClosureTests|KineticSolverTests|MomentSolverTests|LearnedClosureTests|ActiveFluidSnapshotTests" 2>&1 \
+    | grep -E "kinetic |moment\(|MLP gradient|learned on|✔ Test run|✘" | tee "$OUT/tests.txt"
