@@ -15,6 +15,7 @@ struct SolverSuite: ParsableCommand {
             GenerateCommand.self,
             FractionalCommand.self,
             PoissonCommand.self,
+            ROMCommand.self,
         ]
     )
 }
