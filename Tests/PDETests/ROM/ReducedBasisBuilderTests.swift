@@ -33,4 +33,31 @@ struct ReducedBasisBuilderTests {
             }
         }
     }
+
+    @Test func badInputIsRejectedWithTypedErrors() throws {
+        let a = CSRMatrix.laplacian1D(4)
+        #expect(throws: ROMError.self) {
+            try AffineLinearProblem(operators: [a, CSRMatrix.identity(4)], operatorCoefficients: [.parameter(0), .parameter(1)],
+                                    rightHandSides: [[1, 1, 1, 1]], rhsCoefficients: [.constant(1)], parameterRanges: [1...2, 1...2])
+        }
+        #expect(throws: ROMError.self) {
+            try AffineLinearProblem(operators: [a], operatorCoefficients: [.parameter(3)], rightHandSides: [[1, 1, 1, 1]],
+                                    rhsCoefficients: [.constant(1)], parameterRanges: [1...2])
+        }
+        let p = try AffineLinearProblem(operators: [a], operatorCoefficients: [.parameter(0)], rightHandSides: [[1, 1, 1, 1]],
+                                        rhsCoefficients: [.constant(1)], parameterRanges: [1...2])
+        #expect(throws: ROMError.self) { try p.solve([3]) }
+        let b = try ReducedBasisBuilder(problem: p, referenceParameter: [1])
+        #expect(throws: ROMError.self) { try b.rom() }
+        try b.enrich(with: try p.solve([1.5]))
+        let rom = try b.rom()
+        // one parameter scaling the operator: the basis of one snapshot is exact everywhere
+        let u = try p.solve([1.2])
+        let ur = b.basis.expand(try rom.solve([1.2]))
+        #expect(DenseVector.norm2(DenseVector.subtract(u, ur)) < 1e-12)
+        #expect(throws: ROMError.self) { try rom.solve([0.5]) }
+        #expect(throws: ROMError.self) { try rom.solve([1, 1]) }
+        #expect(throws: ROMError.self) { try rom.truncated(to: 2) }
+        #expect(throws: ROMError.self) { try SubdomainPoisson.problem(cellsPerSide: 1) }
+    }
 }
