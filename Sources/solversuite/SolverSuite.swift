@@ -16,6 +16,7 @@ struct SolverSuite: ParsableCommand {
             FractionalCommand.self,
             PoissonCommand.self,
             ROMCommand.self,
+            KineticCommand.self,
         ]
     )
 }
