@@ -16,7 +16,7 @@ struct ROMCommand: ParsableCommand {
 
     enum Problem: String, ExpressibleByArgument, CaseIterable {
         case poissonSubdomains = "poisson-subdomains"
-        case fractional, heat
+        case fractional, heat, moment
     }
 
     struct Build: ParsableCommand {
@@ -33,7 +33,8 @@ struct ROMCommand: ParsableCommand {
         @Option(help: "fractional: knot intervals n (N = n + p - 2).") var n: Int = 256
         @Option(help: "fractional: spline degree.") var degree: Int = 3
         @Option(help: "fractional: Chebyshev alpha nodes (full solves).") var nodes: Int = 13
-        @Option(help: "heat: interior grid points per side.") var grid: Int = 64
+        @Option(help: "heat: interior grid points per side; moment: spectral grid n.") var grid: Int = 64
+        @Option(help: "moment: solver steps between recorded snapshots.") var every: Int = 10
         @Option(help: "heat: time step.") var dt: Double = 1e-3
         @Option(help: "heat: training steps (snapshots 0...steps).") var trainSteps: Int = 100
         @Option(help: "heat / fractional: POD energy tolerance eps (keeps 1 - eps^2).") var energy: Double = 1e-8
@@ -76,6 +77,19 @@ struct ROMCommand: ParsableCommand {
                     o.set("unknowns", states[0].count)
                     o.set("basis_size", rom.rank)
                     o.set("full_seconds_per_step", perStep)
+                case .moment:
+                    var kp = KineticParameters()
+                    kp.n = grid
+                    let (states, perStep) = try MomentSeries.simulate(parameters: kp, records: trainSteps, every: every)
+                    var s = try SnapshotMatrix(length: states[0].count)
+                    for x in states { try s.append(x) }
+                    let rom = try TimeSeriesROM.fit(s, truncation: PODTruncation(energyTolerance: energy), withOffset: true)
+                    try ROMFile.save(rom.data, kind: problem.rawValue,
+                                     info: ["grid": Double(grid), "every": Double(every), "train_steps": Double(trainSteps)],
+                                     vectors: rom.basis.vectors, to: output)
+                    o.set("unknowns", states[0].count)
+                    o.set("basis_size", rom.rank)
+                    o.set("full_seconds_per_record", perStep * Double(every))
                 }
             } catch { fail(error.description) }
             o.set("offline_seconds", w.elapsed)
@@ -125,10 +139,17 @@ struct ROMCommand: ParsableCommand {
                     o.set("basis_size", rom.basisSize)
                     o.set("alpha", alpha)
                     o.set("coefficient_max", u.max() ?? 0)
-                case Problem.heat.rawValue:
+                case Problem.heat.rawValue, Problem.moment.rawValue:
                     let rom = try TimeSeriesROM(data: try ROMFile.model(TimeSeriesROMData.self, from: c), basisVectors: c.vectors)
                     let grid = Int(c.info["grid"] ?? 0), dt = c.info["dt"] ?? 0
-                    let x0 = try HeatEquationSeries.simulate(gridSize: grid, dt: dt, steps: 1).states[0]
+                    let x0: [Double]
+                    if c.kind == Problem.moment.rawValue {
+                        var kp = KineticParameters()
+                        kp.n = grid
+                        x0 = try MomentSeries.simulate(parameters: kp, records: 1, every: 1).states[0]
+                    } else {
+                        x0 = try HeatEquationSeries.simulate(gridSize: grid, dt: dt, steps: 1).states[0]
+                    }
                     let w = Stopwatch()
                     let traj = rom.predict(from: x0, steps: steps)
                     o.set("online_seconds", w.elapsed)
@@ -151,7 +172,7 @@ struct ROMCommand: ParsableCommand {
         @Option(help: "ROM file from `rom build`.") var file: String
         @Option(help: "Expected problem kind (checked against the file).") var problem: Problem?
         @Option(help: "Number of test parameters (poisson, fractional).") var tests: Int = 10
-        @Option(help: "heat: total steps to compare (training window + prediction).") var steps: Int = 300
+        @Option(help: "heat / moment: total steps (moment: records) to compare (training window + prediction).") var steps: Int = 300
         @Option(help: "Accuracy target for the speed-up figure (relative error).") var target: Double = 1e-4
         @Flag(help: "Print JSON (one object per line).") var json = false
 
@@ -161,7 +182,7 @@ struct ROMCommand: ParsableCommand {
                 switch c.kind {
                 case Problem.poissonSubdomains.rawValue: try validatePoisson(c)
                 case Problem.fractional.rawValue: try validateFractional(c)
-                case Problem.heat.rawValue: try validateHeat(c)
+                case Problem.heat.rawValue, Problem.moment.rawValue: try validateHeat(c)
                 default: fail("\(file): unknown ROM kind \(c.kind)")
                 }
             } catch { fail(error.description, code: ExitStatus.notSolved) }
@@ -250,7 +271,16 @@ struct ROMCommand: ParsableCommand {
         func validateHeat(_ c: ROMFileContents) throws(ROMError) {
             let rom = try TimeSeriesROM(data: try ROMFile.model(TimeSeriesROMData.self, from: c), basisVectors: c.vectors)
             let grid = Int(c.info["grid"] ?? 0), dt = c.info["dt"] ?? 0, trainSteps = Int(c.info["train_steps"] ?? 0)
-            let (states, perStep) = try HeatEquationSeries.simulate(gridSize: grid, dt: dt, steps: max(steps, trainSteps + 1))
+            let states: [[Double]], perStep: Double
+            if c.kind == Problem.moment.rawValue {
+                var kp = KineticParameters()
+                kp.n = grid
+                let every = Int(c.info["every"] ?? 1)
+                let r = try MomentSeries.simulate(parameters: kp, records: max(steps, trainSteps + 1), every: every)
+                states = r.states; perStep = r.secondsPerStep * Double(every)   // per recorded snapshot
+            } else {
+                (states, perStep) = try HeatEquationSeries.simulate(gridSize: grid, dt: dt, steps: max(steps, trainSteps + 1))
+            }
             let a0 = rom.basis.coefficients(of: states[0])
             let w = Stopwatch()
             let traj = rom.predictReduced(from: a0, steps: states.count - 1)
@@ -268,7 +298,7 @@ struct ROMCommand: ParsableCommand {
                 recon = max(recon, e)
             }
             var o = JSONObject()
-            o.set("problem", "heat"); o.set("unknowns", states[0].count); o.set("rank", rom.rank)
+            o.set("problem", c.kind); o.set("unknowns", states[0].count); o.set("rank", rom.rank)
             o.set("train_steps", trainSteps); o.set("total_steps", states.count - 1)
             o.set("projection_error_train", projTrain)
             o.set("max_relative_error_train", train); o.set("max_relative_error_prediction", pred)

@@ -53,3 +53,24 @@ struct TimeSeriesROMTests {
         #expect(throws: ROMError.self) { try TimeSeriesROM.fit(try SnapshotMatrix(length: 3), truncation: PODTruncation(), withOffset: false) }
     }
 }
+
+@Suite("ROM: time-series ROM on the active-fluid moment model")
+struct MomentSeriesROMTests {
+    @Test func predictsEarlyMomentDynamics() throws {
+        var kp = KineticParameters()
+        kp.n = 16
+        let (states, _) = try MomentSeries.simulate(parameters: kp, records: 24, every: 5)
+        #expect(states.count == 25 && states[0].count == 4 * 16 * 16)
+        var train = try SnapshotMatrix(length: states[0].count)
+        for x in states.prefix(13) { try train.append(x) }
+        let rom = try TimeSeriesROM.fit(train, truncation: PODTruncation(energyTolerance: 1e-7), withOffset: true)
+        let pred = rom.predict(from: states[0], steps: 24)
+        var predErr = 0.0
+        for k in 13...24 {
+            predErr = max(predErr, DenseVector.norm2(DenseVector.subtract(rom.reconstruct(pred[k]), states[k])) / DenseVector.norm2(states[k]))
+        }
+        print("moment ROM rank \(rom.rank): prediction error \(predErr)")
+        #expect(predErr < 1e-2)
+        #expect(throws: ROMError.self) { try MomentSeries.simulate(parameters: kp, records: 0, every: 1) }
+    }
+}
