@@ -20,6 +20,8 @@ public final class ReducedBasisBuilder {
     private var gram: [[Double]] = []             // gram[i][j] = <rep_i, rep_j>_X = rep_iᵀ g_j, j ≤ i
     private var rhsIds: [Int] = []
     private var operatorIds: [[Int]]              // [q][j]
+    private var reducedEntries: [[[Double]]]      // [q][j][i] = v_iᵀ A_q v_j, grown with the basis
+    private var reducedLoads: [[Double]]          // [q][j] = v_jᵀ f_q
 
     /// Factors `X = A(μ_ref)` and computes the load representers. Throws for μ_ref outside the
     /// box or a failed factorization.
@@ -33,6 +35,8 @@ public final class ReducedBasisBuilder {
         }
         basis = try ReducedBasis(dimension: problem.size, innerProduct: InnerProduct(matrix: innerProductMatrix))
         operatorIds = Array(repeating: [], count: problem.operators.count)
+        reducedEntries = Array(repeating: [], count: problem.operators.count)
+        reducedLoads = Array(repeating: [], count: problem.rightHandSides.count)
         for f in problem.rightHandSides { rhsIds.append(try addRepresenter(f)) }
     }
 
@@ -53,27 +57,32 @@ public final class ReducedBasisBuilder {
     public func enrich(with snapshot: [Double]) throws(ROMError) -> Bool {
         guard try basis.enrich(snapshot) else { return false }
         let v = basis.vectors[basis.count - 1]
+        let n = basis.count
         for (q, a) in problem.operators.enumerated() {
             operatorIds[q].append(try addRepresenter(a.multiplied(by: v)))
+            // new column j = n-1 (v_iᵀ A_q v_new) and new row entries (v_newᵀ A_q v_j), O(N·n)
+            let avNew = functionals[operatorIds[q][n - 1]]
+            var column = basis.vectors.map { DenseVector.dot($0, avNew) }
+            for j in 0..<(n - 1) { reducedEntries[q][j].append(DenseVector.dot(v, functionals[operatorIds[q][j]])) }
+            column[n - 1] = DenseVector.dot(v, avNew)
+            reducedEntries[q].append(column)
         }
+        for (q, f) in problem.rightHandSides.enumerated() { reducedLoads[q].append(DenseVector.dot(v, f)) }
         return true
     }
 
-    /// The online ROM for the current basis (O(Q_a N² n) for the reduced operators).
+    /// The online ROM for the current basis (reduced operators are kept up to date by `enrich`,
+    /// so this is O(Q_a N² + K²) copying, independent of n).
     public func rom() throws(ROMError) -> GalerkinROM {
         let n = basis.count
         guard n >= 1 else { throw ROMError("the basis is empty; enrich it first") }
-        let v = basis.vectors
         var ops: [[Double]] = []
         for q in 0..<problem.operators.count {
             var m = [Double](repeating: 0, count: n * n)
-            for j in 0..<n {
-                let avj = functionals[operatorIds[q][j]]
-                for i in 0..<n { m[j * n + i] = DenseVector.dot(v[i], avj) }
-            }
+            for j in 0..<n { for i in 0..<n { m[j * n + i] = reducedEntries[q][j][i] } }
             ops.append(m)
         }
-        let rhs = problem.rightHandSides.map { f in v.map { DenseVector.dot($0, f) } }
+        let rhs = reducedLoads
         var order = rhsIds
         for q in 0..<problem.operators.count { order += operatorIds[q] }
         let k = order.count
