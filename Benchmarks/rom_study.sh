@@ -3,6 +3,7 @@
 #   Benchmarks/rom_study.sh [outdir]     (default /tmp/rom_study)
 # Poisson: 2x2 subdomains (4 coefficients in [0.1, 10]) on a 256x256-cell P1 mesh (65 025 unknowns);
 # fractional: Riesz, p = 3, n = 512 (513 unknowns), alpha in [1.1, 1.9];
+# moment: active-fluid D-tensor model (kinetic branch), n = 32 (4096 unknowns), train 100 records, predict to 300;
 # heat: 5-point FD 128x128 (16 384 unknowns), implicit Euler, train 100 steps, predict to 300.
 set -euo pipefail
 export OPENBLAS_NUM_THREADS=1
@@ -25,6 +26,11 @@ $S rom validate --file "$OUT/fractional.rom" --tests 16 --json | tee "$OUT/fract
 echo "== moment model (active fluid, n = 32: 4096 unknowns), train 100 records (every 10 steps), predict to 300"
 $S rom build --problem moment --grid 32 --every 10 --train-steps 100 --energy 1e-6 --output "$OUT/moment.rom" --json | tee "$OUT/moment_build.json"
 $S rom validate --file "$OUT/moment.rom" --steps 300 --json | tee "$OUT/moment_validate.jsonl"
+echo "== moment model, long horizon (every 100 steps: t = 0..100 training, to t = 300): nonlinear regime"
+for e in 1e-6 1e-3 1e-2; do
+  $S rom build --problem moment --grid 32 --every 100 --train-steps 100 --energy $e --output "$OUT/moment_long_$e.rom" --json | tee "$OUT/moment_long_${e}_build.json"
+  $S rom validate --file "$OUT/moment_long_$e.rom" --steps 300 --json | tee "$OUT/moment_long_${e}_validate.jsonl"
+done
 echo "== heat time series"
 $S rom build --problem heat --grid 128 --dt 1e-3 --train-steps 100 --energy 1e-8 --output "$OUT/heat.rom" --json | tee "$OUT/heat_build.json"
 $S rom validate --file "$OUT/heat.rom" --steps 300 --json | tee "$OUT/heat_validate.jsonl"
