@@ -17,7 +17,7 @@ $S rom build --problem poisson-subdomains --cells 256 --blocks 2 --tolerance 1e-
   --output "$OUT/poisson.rom" --json | tee "$OUT/poisson_build.json"
 $S rom validate --file "$OUT/poisson.rom" --tests 20 --target 1e-4 --json | tee "$OUT/poisson_validate.jsonl"
 echo "== poisson-subdomains (3x3 = 9 subdomains, 65k unknowns)"
-$S rom build --problem poisson-subdomains --cells 256 --blocks 3 --tolerance 1e-6 --max-basis 80 --training 300 \
+$S rom build --problem poisson-subdomains --cells 256 --blocks 3 --tolerance 1e-5 --max-basis 150 --training 300 \
   --output "$OUT/poisson9.rom" --json | tee "$OUT/poisson9_build.json"
 $S rom validate --file "$OUT/poisson9.rom" --tests 20 --target 1e-4 --json | tee "$OUT/poisson9_validate.jsonl"
 echo "== fractional across alpha in [1.1, 1.9]"
