@@ -20,6 +20,7 @@ struct SolverSuite: ParsableCommand {
             TrainCommand.self,
             DCDMCommand.self,
             KineticCommand.self,
+            ROMCommand.self,
         ]
     )
 }
