@@ -204,6 +204,37 @@ extension SolveOptions {
     }
 }
 
+/// The dimension preconditions every workspace solve checks first (a programming error otherwise):
+/// `A` is `n x n`, `b` has `n` entries, and the auxiliary operator (`auxiliary.what` of size
+/// `auxiliary.size`: the preconditioner, DCDM's proposer), when given, has size `n`.
+/// `method` prefixes the messages ("CG: b has 3 entries, expected 4").
+@inline(__always)
+func checkSolveDimensions(_ method: String, operator A: some LinearOperator, b: [Double], n: Int,
+                          auxiliary: (what: String, size: Int)?, file: StaticString = #file, line: UInt = #line) {
+    precondition(A.rows == n && A.columns == n, "\(method): operator is \(A.rows)x\(A.columns), workspace size \(n)",
+                 file: file, line: line)
+    precondition(b.count == n, "\(method): b has \(b.count) entries, expected \(n)", file: file, line: line)
+    if let auxiliary {
+        precondition(auxiliary.size == n, "\(method): \(auxiliary.what) size \(auxiliary.size), expected \(n)",
+                     file: file, line: line)
+    }
+}
+
+extension LinearOperator {
+    /// The initial residual of a solve: loads x₀ from `options` into `x` and sets `r = b − A x₀`
+    /// (one operator application, added to `matVecs`), or, when x₀ = 0, `r = b` without one.
+    /// Returns ‖r‖₂.
+    func initialResidual(b: UnsafePointer<Double>, x: UnsafeMutablePointer<Double>, into r: UnsafeMutablePointer<Double>,
+                         n: Int, options: SolveOptions, matVecs: inout Int) -> Double {
+        if options.loadInitialGuess(into: x, n: n) {
+            matVecs += 1
+            return residual(b: b, x: x, into: r, n: n)
+        }
+        Vec.copy(b, r, n)
+        return Vec.norm(r, n)
+    }
+}
+
 /// Builds the `SolveResult` every method returns: copies the iterate (the only allocation of a
 /// workspace solve besides the history) and computes ‖b − A x‖ if no check already did.
 func makeResult(operator A: some LinearOperator, b: UnsafePointer<Double>, x: UnsafeMutablePointer<Double>,
