@@ -102,6 +102,16 @@ struct PoissonCommand: ParsableCommand {
 
     static let variableK: ScalarField = { x, y, z in 1 + x * x + y + z }
 
+    /// The source, boundary value and coefficient shared by grid and mesh runs: those of the
+    /// manufactured solution `ms` (or the constant source `constantF` without boundary data), and
+    /// `variableK` (or nil: k = 1).
+    static func problemFields(_ ms: Manufactured, isManufactured: Bool, constantF: Double, variable: Bool)
+        -> (source: ScalarField, boundaryValue: ScalarField?, coefficient: ScalarField?) {
+        let cf = constantF
+        let constantSource: ScalarField = { _, _, _ in cf }
+        return (isManufactured ? ms.f : constantSource, isManufactured ? ms.u : nil, variable ? variableK : nil)
+    }
+
     struct Outcome {
         var solution: [Double] = []
         var iterations: Int = 0
@@ -210,12 +220,9 @@ struct PoissonCommand: ParsableCommand {
             let comp: Double = face < 2 ? gu.0 : (face < 4 ? gu.1 : gu.2)
             return face % 2 == 1 ? comp : -comp
         }
-        let cf = constantF
-        let constantSource: ScalarField = { _, _, _ in cf }
-        let source: ScalarField = isManufactured ? ms.f : constantSource
-        let gValue: ScalarField? = isManufactured ? ms.u : nil
+        let (source, gValue, kField) = Self.problemFields(ms, isManufactured: isManufactured, constantF: constantF,
+                                                          variable: variable)
         let gFlux: FluxField? = isManufactured ? flux : nil
-        let kField: ScalarField? = variable ? Self.variableK : nil
         let problem = GridPoissonProblem(grid: g, source: source,
                                          boundaryValue: gValue,
                                          boundaryFlux: gFlux,
@@ -307,12 +314,9 @@ struct PoissonCommand: ParsableCommand {
             let tags = t.split(separator: ",").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
             selection = .tags(Set(tags))
         }
-        let cf = constantF
-        let constantSource: ScalarField = { _, _, _ in cf }
-        let source: ScalarField = isManufactured ? ms.f : constantSource
-        let gValue: ScalarField? = isManufactured ? ms.u : nil
+        let (source, gValue, kField) = Self.problemFields(ms, isManufactured: isManufactured, constantF: constantF,
+                                                          variable: variable)
         let gFlux: NormalFluxField? = isManufactured ? flux : nil
-        let kField: ScalarField? = variable ? Self.variableK : nil
         let problem = MeshPoissonProblem(mesh: m, source: source, coefficient: kField, dirichlet: selection,
                                          boundaryValue: gValue, boundaryFlux: gFlux)
         let clock = Stopwatch()

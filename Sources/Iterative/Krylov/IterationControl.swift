@@ -134,17 +134,11 @@ extension LinearOperator {
 
 /// Raw-pointer vector kernels for the solvers' inner loops (no allocation, no bounds checks).
 enum Vec {
+    /// xᵀy: `DenseVector.dot` (four partial sums; `@inlinable`, so it is specialised into this
+    /// module and compiles to the same loop as a local copy would).
     @inline(__always)
     static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var i = 0
-        while i + 4 <= n {
-            s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]
-            s2 += x[i + 2] * y[i + 2]; s3 += x[i + 3] * y[i + 3]
-            i += 4
-        }
-        while i < n { s0 += x[i] * y[i]; i += 1 }
-        return (s0 + s1) + (s2 + s3)
+        DenseVector.dot(UnsafeBufferPointer(start: x, count: n), UnsafeBufferPointer(start: y, count: n))
     }
 
     /// ‖x‖₂ (scaled fallback against overflow/underflow).
