@@ -119,6 +119,15 @@ struct PoissonCommand: ParsableCommand {
         var setup = 0.0
         var solve = 0.0
         var solverName = ""
+
+        /// Adds the solver statistics (and the assembly time) to the report.
+        func record(into report: inout JSONObject, assembleSeconds: Double) {
+            report.set("iterations", iterations)
+            report.set("status", status)
+            report.set("assemble_seconds", assembleSeconds)
+            report.set("setup_seconds", setup)
+            report.set("solve_seconds", solve)
+        }
     }
 
     /// Solves `A u = b` with the chosen method. `fft` must be non-nil for fft/pcg-fft.
@@ -266,11 +275,7 @@ struct PoissonCommand: ParsableCommand {
             report.set("l2_error", e.l2)
             report.set("h", g.spacings.max() ?? 0)
         }
-        report.set("iterations", out.iterations)
-        report.set("status", out.status)
-        report.set("assemble_seconds", assemble)
-        report.set("setup_seconds", out.setup)
-        report.set("solve_seconds", out.solve)
+        out.record(into: &report, assembleSeconds: assemble)
         if let path = vtu {
             try VTUWriter.write(VTUWriter.render(grid: g, pointData: [("u", out.solution)]), to: path)
             report.set("vtu", path)
@@ -357,11 +362,7 @@ struct PoissonCommand: ParsableCommand {
             report.set("l2_error", e.l2)
             report.set("h1_error", e.h1)
         }
-        report.set("iterations", out.iterations)
-        report.set("status", out.status)
-        report.set("assemble_seconds", assemble)
-        report.set("setup_seconds", out.setup)
-        report.set("solve_seconds", out.solve)
+        out.record(into: &report, assembleSeconds: assemble)
         if let path = vtu {
             var fields: [(name: String, values: [Double])] = [("u", u)]
             if isManufactured {
