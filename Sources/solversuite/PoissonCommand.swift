@@ -102,6 +102,16 @@ struct PoissonCommand: ParsableCommand {
 
     static let variableK: ScalarField = { x, y, z in 1 + x * x + y + z }
 
+    /// The source, boundary value and coefficient shared by grid and mesh runs: those of the
+    /// manufactured solution `ms` (or the constant source `constantF` without boundary data), and
+    /// `variableK` (or nil: k = 1).
+    static func problemFields(_ ms: Manufactured, isManufactured: Bool, constantF: Double, variable: Bool)
+        -> (source: ScalarField, boundaryValue: ScalarField?, coefficient: ScalarField?) {
+        let cf = constantF
+        let constantSource: ScalarField = { _, _, _ in cf }
+        return (isManufactured ? ms.f : constantSource, isManufactured ? ms.u : nil, variable ? variableK : nil)
+    }
+
     struct Outcome {
         var solution: [Double] = []
         var iterations: Int = 0
@@ -109,6 +119,15 @@ struct PoissonCommand: ParsableCommand {
         var setup = 0.0
         var solve = 0.0
         var solverName = ""
+
+        /// Adds the solver statistics (and the assembly time) to the report.
+        func record(into report: inout JSONObject, assembleSeconds: Double) {
+            report.set("iterations", iterations)
+            report.set("status", status)
+            report.set("assemble_seconds", assembleSeconds)
+            report.set("setup_seconds", setup)
+            report.set("solve_seconds", solve)
+        }
     }
 
     /// Solves `A u = b` with the chosen method. `fft` must be non-nil for fft/pcg-fft.
@@ -210,12 +229,9 @@ struct PoissonCommand: ParsableCommand {
             let comp: Double = face < 2 ? gu.0 : (face < 4 ? gu.1 : gu.2)
             return face % 2 == 1 ? comp : -comp
         }
-        let cf = constantF
-        let constantSource: ScalarField = { _, _, _ in cf }
-        let source: ScalarField = isManufactured ? ms.f : constantSource
-        let gValue: ScalarField? = isManufactured ? ms.u : nil
+        let (source, gValue, kField) = Self.problemFields(ms, isManufactured: isManufactured, constantF: constantF,
+                                                          variable: variable)
         let gFlux: FluxField? = isManufactured ? flux : nil
-        let kField: ScalarField? = variable ? Self.variableK : nil
         let problem = GridPoissonProblem(grid: g, source: source,
                                          boundaryValue: gValue,
                                          boundaryFlux: gFlux,
@@ -259,11 +275,7 @@ struct PoissonCommand: ParsableCommand {
             report.set("l2_error", e.l2)
             report.set("h", g.spacings.max() ?? 0)
         }
-        report.set("iterations", out.iterations)
-        report.set("status", out.status)
-        report.set("assemble_seconds", assemble)
-        report.set("setup_seconds", out.setup)
-        report.set("solve_seconds", out.solve)
+        out.record(into: &report, assembleSeconds: assemble)
         if let path = vtu {
             try VTUWriter.write(VTUWriter.render(grid: g, pointData: [("u", out.solution)]), to: path)
             report.set("vtu", path)
@@ -307,12 +319,9 @@ struct PoissonCommand: ParsableCommand {
             let tags = t.split(separator: ",").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
             selection = .tags(Set(tags))
         }
-        let cf = constantF
-        let constantSource: ScalarField = { _, _, _ in cf }
-        let source: ScalarField = isManufactured ? ms.f : constantSource
-        let gValue: ScalarField? = isManufactured ? ms.u : nil
+        let (source, gValue, kField) = Self.problemFields(ms, isManufactured: isManufactured, constantF: constantF,
+                                                          variable: variable)
         let gFlux: NormalFluxField? = isManufactured ? flux : nil
-        let kField: ScalarField? = variable ? Self.variableK : nil
         let problem = MeshPoissonProblem(mesh: m, source: source, coefficient: kField, dirichlet: selection,
                                          boundaryValue: gValue, boundaryFlux: gFlux)
         let clock = Stopwatch()
@@ -353,11 +362,7 @@ struct PoissonCommand: ParsableCommand {
             report.set("l2_error", e.l2)
             report.set("h1_error", e.h1)
         }
-        report.set("iterations", out.iterations)
-        report.set("status", out.status)
-        report.set("assemble_seconds", assemble)
-        report.set("setup_seconds", out.setup)
-        report.set("solve_seconds", out.solve)
+        out.record(into: &report, assembleSeconds: assemble)
         if let path = vtu {
             var fields: [(name: String, values: [Double])] = [("u", u)]
             if isManufactured {

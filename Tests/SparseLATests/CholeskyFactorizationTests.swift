@@ -8,11 +8,7 @@ import Testing
     func modelProblemResidual(_ name: String) throws {
         let a = Support.modelProblem(name)
         let f = try CholeskyFactorization(a)
-        let b = a.multiplied(by: DenseVector.ones(a.rows))
-        let x = try f.solve(b)
-        let rel = a.relativeResidual(x: x, b: b)
-        #expect(rel < 1e-14, "relative residual \(rel)")
-        #expect(Support.relativeDifference(x, DenseVector.ones(a.rows)) < 1e-10)
+        try Support.expectSolvesOnes(a, with: f, solutionTolerance: 1e-10)
         let info = f.info
         // nnz(L) is at least the lower triangle of A.
         #expect(info.factorNonzeros >= (a.nnz + a.rows) / 2)
@@ -28,13 +24,7 @@ import Testing
     @Test func multipleRightHandSides() throws {
         let a = CSRMatrix.laplacian2D(25)
         let f = try CholeskyFactorization(a)
-        let bs = (0..<4).map { Support.randomVector(a.rows, seed: UInt64($0 + 10)) }
-        let xs = try f.solve(many: bs)
-        #expect(xs.count == 4)
-        for (x, b) in zip(xs, bs) {
-            #expect(a.relativeResidual(x: x, b: b) < 1e-14)
-            #expect(Support.relativeDifference(x, try f.solve(b)) < 1e-14)
-        }
+        let (bs, xs) = try Support.expectManyRightHandSides(a, with: f, count: 4, firstSeed: 10, agreement: 1e-14)
         let block = try f.solve(columnMajor: bs.flatMap { $0 }, count: 4)
         #expect(block == xs.flatMap { $0 })
         #expect(try f.solve(many: []).isEmpty)

@@ -1,4 +1,5 @@
 import SparseLA
+import Testing
 
 /// Deterministic test matrices and helpers shared by the factorization tests.
 enum FactorizationTestSupport {
@@ -58,6 +59,38 @@ enum FactorizationTestSupport {
     static func randomVector(_ n: Int, seed: UInt64 = 7) -> [Double] {
         var rng = Random(seed: seed)
         return (0..<n).map { _ in rng.next() }
+    }
+
+    /// Solves `A x = A·1` with `f` and expects a relative residual below 1e-14 (and, with
+    /// `solutionTolerance`, x within that relative distance of the ones vector). Returns `(b, x)`.
+    @discardableResult
+    static func expectSolvesOnes(_ a: CSRMatrix, with f: some DirectFactorization, solutionTolerance: Double? = nil,
+                                 sourceLocation: SourceLocation = #_sourceLocation) throws -> (b: [Double], x: [Double]) {
+        let b = a.multiplied(by: DenseVector.ones(a.rows))
+        let x = try f.solve(b)
+        let rel = a.relativeResidual(x: x, b: b)
+        #expect(rel < 1e-14, "relative residual \(rel)", sourceLocation: sourceLocation)
+        if let solutionTolerance {
+            #expect(relativeDifference(x, DenseVector.ones(a.rows)) < solutionTolerance, sourceLocation: sourceLocation)
+        }
+        return (b, x)
+    }
+
+    /// Solves `count` random right-hand sides (seeds `firstSeed`, `firstSeed + 1`, …) in one
+    /// `solve(many:)` call; expects each relative residual below 1e-14 and each solution within
+    /// `agreement` of a single-vector solve. Returns the right-hand sides and solutions.
+    @discardableResult
+    static func expectManyRightHandSides(_ a: CSRMatrix, with f: some DirectFactorization, count: Int, firstSeed: Int,
+                                         agreement: Double, sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> (bs: [[Double]], xs: [[Double]]) {
+        let bs = (0..<count).map { randomVector(a.rows, seed: UInt64($0 + firstSeed)) }
+        let xs = try f.solve(many: bs)
+        #expect(xs.count == count, sourceLocation: sourceLocation)
+        for (x, b) in zip(xs, bs) {
+            #expect(a.relativeResidual(x: x, b: b) < 1e-14, sourceLocation: sourceLocation)
+            #expect(relativeDifference(x, try f.solve(b)) < agreement, sourceLocation: sourceLocation)
+        }
+        return (bs, xs)
     }
 
     /// max_i |x_i - y_i| / max(max_i |y_i|, tiny).

@@ -8,11 +8,7 @@ import Testing
     func modelProblemResidual(_ name: String) throws {
         let a = Support.modelProblem(name)
         let f = try LUFactorization(a)
-        let b = a.multiplied(by: DenseVector.ones(a.rows))
-        let x = try f.solve(b)
-        let rel = a.relativeResidual(x: x, b: b)
-        #expect(rel < 1e-14, "relative residual \(rel)")
-        #expect(Support.relativeDifference(x, DenseVector.ones(a.rows)) < 1e-10)
+        try Support.expectSolvesOnes(a, with: f, solutionTolerance: 1e-10)
         let info = f.info
         #expect(info.factorNonzeros >= a.nnz)
         #expect(["AMD", "COLAMD", "METIS"].contains(info.ordering), "ordering \(info.ordering)")
@@ -31,12 +27,7 @@ import Testing
     @Test func multipleRightHandSides() throws {
         let a = Support.convectionDiffusion(20)
         let f = try LUFactorization(a)
-        let bs = (0..<3).map { Support.randomVector(a.rows, seed: UInt64($0 + 20)) }
-        let xs = try f.solve(many: bs)
-        for (x, b) in zip(xs, bs) {
-            #expect(a.relativeResidual(x: x, b: b) < 1e-14)
-            #expect(Support.relativeDifference(x, try f.solve(b)) < 1e-15)
-        }
+        try Support.expectManyRightHandSides(a, with: f, count: 3, firstSeed: 20, agreement: 1e-15)
     }
 
     @Test func refactorWithScaledValues() throws {

@@ -28,9 +28,7 @@ public final class BiCGSTAB {
     public func solve(_ A: some LinearOperator, _ b: [Double], preconditioner: (any Preconditioner)? = nil,
                       options: SolveOptions = .init()) -> SolveResult {
         let n = size
-        precondition(A.rows == n && A.columns == n, "BiCGSTAB: operator is \(A.rows)x\(A.columns), workspace size \(n)")
-        precondition(b.count == n, "BiCGSTAB: b has \(b.count) entries, expected \(n)")
-        if let M = preconditioner { precondition(M.size == n, "BiCGSTAB: preconditioner size \(M.size), expected \(n)") }
+        checkSolveDimensions("BiCGSTAB", operator: A, b: b, n: n, auxiliary: preconditioner.map { (what: "preconditioner", size: $0.size) })
         if n == 0 { return emptySystemResult(options: options) }
         let clock = Stopwatch()
         let M = preconditioner
@@ -49,14 +47,7 @@ public final class BiCGSTAB {
         return b.withUnsafeBufferPointer { bb -> SolveResult in
             let bp = bb.baseAddress!
             var matVecs = 0, precApps = 0
-            var rn: Double
-            if options.loadInitialGuess(into: x, n: n) {
-                rn = A.residual(b: bp, x: x, into: r, n: n)
-                matVecs += 1
-            } else {
-                Vec.copy(bp, r, n)
-                rn = Vec.norm(r, n)
-            }
+            var rn = A.initialResidual(b: bp, x: x, into: r, n: n, options: options, matVecs: &matVecs)
             Vec.copy(r, rhat, n)
             let rhatNorm = rn
             var control = IterationControl(options: options, bNorm: Vec.norm(bp, n), r0Norm: rn,

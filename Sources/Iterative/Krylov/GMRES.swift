@@ -50,9 +50,7 @@ public final class GMRES {
     public func solve(_ A: some LinearOperator, _ b: [Double], preconditioner: (any Preconditioner)? = nil,
                       options: SolveOptions = .init()) -> SolveResult {
         let n = size, m = restart
-        precondition(A.rows == n && A.columns == n, "GMRES: operator is \(A.rows)x\(A.columns), workspace size \(n)")
-        precondition(b.count == n, "GMRES: b has \(b.count) entries, expected \(n)")
-        if let M = preconditioner { precondition(M.size == n, "GMRES: preconditioner size \(M.size), expected \(n)") }
+        checkSolveDimensions("GMRES", operator: A, b: b, n: n, auxiliary: preconditioner.map { (what: "preconditioner", size: $0.size) })
         if n == 0 { return emptySystemResult(options: options) }
         let clock = Stopwatch()
         let M = preconditioner

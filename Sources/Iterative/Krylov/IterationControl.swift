@@ -134,17 +134,11 @@ extension LinearOperator {
 
 /// Raw-pointer vector kernels for the solvers' inner loops (no allocation, no bounds checks).
 enum Vec {
+    /// xᵀy: `DenseVector.dot` (four partial sums; `@inlinable`, so it is specialised into this
+    /// module and compiles to the same loop as a local copy would).
     @inline(__always)
     static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var i = 0
-        while i + 4 <= n {
-            s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]
-            s2 += x[i + 2] * y[i + 2]; s3 += x[i + 3] * y[i + 3]
-            i += 4
-        }
-        while i < n { s0 += x[i] * y[i]; i += 1 }
-        return (s0 + s1) + (s2 + s3)
+        DenseVector.dot(UnsafeBufferPointer(start: x, count: n), UnsafeBufferPointer(start: y, count: n))
     }
 
     /// ‖x‖₂ (scaled fallback against overflow/underflow).
@@ -201,6 +195,37 @@ extension SolveOptions {
         }
         Vec.zero(x, n)
         return false
+    }
+}
+
+/// The dimension preconditions every workspace solve checks first (a programming error otherwise):
+/// `A` is `n x n`, `b` has `n` entries, and the auxiliary operator (`auxiliary.what` of size
+/// `auxiliary.size`: the preconditioner, DCDM's proposer), when given, has size `n`.
+/// `method` prefixes the messages ("CG: b has 3 entries, expected 4").
+@inline(__always)
+func checkSolveDimensions(_ method: String, operator A: some LinearOperator, b: [Double], n: Int,
+                          auxiliary: (what: String, size: Int)?, file: StaticString = #file, line: UInt = #line) {
+    precondition(A.rows == n && A.columns == n, "\(method): operator is \(A.rows)x\(A.columns), workspace size \(n)",
+                 file: file, line: line)
+    precondition(b.count == n, "\(method): b has \(b.count) entries, expected \(n)", file: file, line: line)
+    if let auxiliary {
+        precondition(auxiliary.size == n, "\(method): \(auxiliary.what) size \(auxiliary.size), expected \(n)",
+                     file: file, line: line)
+    }
+}
+
+extension LinearOperator {
+    /// The initial residual of a solve: loads x₀ from `options` into `x` and sets `r = b − A x₀`
+    /// (one operator application, added to `matVecs`), or, when x₀ = 0, `r = b` without one.
+    /// Returns ‖r‖₂.
+    func initialResidual(b: UnsafePointer<Double>, x: UnsafeMutablePointer<Double>, into r: UnsafeMutablePointer<Double>,
+                         n: Int, options: SolveOptions, matVecs: inout Int) -> Double {
+        if options.loadInitialGuess(into: x, n: n) {
+            matVecs += 1
+            return residual(b: b, x: x, into: r, n: n)
+        }
+        Vec.copy(b, r, n)
+        return Vec.norm(r, n)
     }
 }
 

@@ -32,9 +32,7 @@ public final class MINRES {
     public func solve(_ A: some LinearOperator, _ b: [Double], preconditioner: (any Preconditioner)? = nil,
                       options: SolveOptions = .init()) -> SolveResult {
         let n = size
-        precondition(A.rows == n && A.columns == n, "MINRES: operator is \(A.rows)x\(A.columns), workspace size \(n)")
-        precondition(b.count == n, "MINRES: b has \(b.count) entries, expected \(n)")
-        if let M = preconditioner { precondition(M.size == n, "MINRES: preconditioner size \(M.size), expected \(n)") }
+        checkSolveDimensions("MINRES", operator: A, b: b, n: n, auxiliary: preconditioner.map { (what: "preconditioner", size: $0.size) })
         if n == 0 { return emptySystemResult(options: options) }
         let clock = Stopwatch()
         let M = preconditioner
@@ -46,14 +44,7 @@ public final class MINRES {
         return b.withUnsafeBufferPointer { bb -> SolveResult in
             let bp = bb.baseAddress!
             var matVecs = 0, precApps = 0
-            var r0: Double
-            if options.loadInitialGuess(into: x, n: n) {
-                r0 = A.residual(b: bp, x: x, into: r1, n: n)
-                matVecs += 1
-            } else {
-                Vec.copy(bp, r1, n)
-                r0 = Vec.norm(r1, n)
-            }
+            let r0 = A.initialResidual(b: bp, x: x, into: r1, n: n, options: options, matVecs: &matVecs)
             Vec.copy(r1, r2, n)
             // y = M⁻¹ r₁ (aliases r₂ without a preconditioner).
             var y: UnsafeMutablePointer<Double> = r2

@@ -55,9 +55,7 @@ public final class DeepConjugateDirection {
     public func solve(_ A: some LinearOperator, _ b: [Double], proposer: some DirectionProposer,
                       options: SolveOptions = .init()) -> SolveResult {
         let n = size
-        precondition(A.rows == n && A.columns == n, "DCDM: operator is \(A.rows)x\(A.columns), workspace size \(n)")
-        precondition(b.count == n, "DCDM: b has \(b.count) entries, expected \(n)")
-        precondition(proposer.size == n, "DCDM: proposer size \(proposer.size), expected \(n)")
+        checkSolveDimensions("DCDM", operator: A, b: b, n: n, auxiliary: ("proposer", proposer.size))
         if n == 0 { return emptySystemResult(options: options) }
         let clock = Stopwatch()
         let x = work.vector(0), r = work.vector(1), rhat = work.vector(2), q = work.vector(3), aq = work.vector(4)
@@ -70,14 +68,7 @@ public final class DeepConjugateDirection {
         return b.withUnsafeBufferPointer { bb -> SolveResult in
             let bp = bb.baseAddress!
             var matVecs = 0, proposals = 0
-            var rn: Double
-            if options.loadInitialGuess(into: x, n: n) {
-                rn = A.residual(b: bp, x: x, into: r, n: n)
-                matVecs += 1
-            } else {
-                Vec.copy(bp, r, n)
-                rn = Vec.norm(r, n)
-            }
+            var rn = A.initialResidual(b: bp, x: x, into: r, n: n, options: options, matVecs: &matVecs)
             let bNorm = Vec.norm(bp, n)
             var control = IterationControl(options: options, bNorm: bNorm, r0Norm: rn, defaultMax: 10 * n, clock: clock)
             var k = 0

@@ -64,30 +64,18 @@ public struct IncompleteCholesky: Preconditioner, Sendable {
             guard diagonal[i] > 0 else { throw .nonPositivePivot(row: i, shift: 0) }
             rp[i + 1] = ci.count
         }
-        var attempts = 0
-        var lastFailure = 0
-        var lastShift = 0.0
-        for alpha in shiftStrategy.shifts {
-            attempts += 1
-            lastShift = alpha
-            var l = va
-            let failedRow = IncompleteCholesky.factor(n: n, rowPointers: rp, columnIndices: ci,
-                                                      values: &l, diagonal: diagonal, alpha: alpha)
-            if failedRow < 0 {
-                self.size = n
-                self.rowPointers = rp
-                self.columnIndices = ci
-                self.values = l
-                self.inverseDiagonal = (0..<n).map { 1 / l[rp[$0 + 1] - 1] }
-                self.shift = alpha
-                self.attempts = attempts
-                self.setupTime = watch.elapsed
-                return
-            }
-            lastFailure = failedRow
+        let factored = try shiftStrategy.factorWithShifts(va, pivotError: { .nonPositivePivot(row: $0, shift: 0) }) { alpha, l in
+            IncompleteCholesky.factor(n: n, rowPointers: rp, columnIndices: ci, values: &l, diagonal: diagonal, alpha: alpha)
         }
-        if case .none = shiftStrategy { throw .nonPositivePivot(row: lastFailure, shift: 0) }
-        throw .shiftLimitReached(lastShift: lastShift, attempts: attempts)
+        let l = factored.values
+        self.size = n
+        self.rowPointers = rp
+        self.columnIndices = ci
+        self.values = l
+        self.inverseDiagonal = (0..<n).map { 1 / l[rp[$0 + 1] - 1] }
+        self.shift = factored.shift
+        self.attempts = factored.attempts
+        self.setupTime = watch.elapsed
     }
 
     /// Factors in place; returns -1 on success or the row whose pivot failed.

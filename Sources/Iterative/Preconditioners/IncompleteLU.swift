@@ -58,31 +58,20 @@ public struct IncompleteLU: Preconditioner, Sendable {
             let d = matrix.values[diagPos[i]]
             scale[i] = d > 0 ? d : (d < 0 ? d : rowMax[i])
         }
-        var attempts = 0
-        var lastFailure = 0
-        var lastShift = 0.0
-        for alpha in shiftStrategy.shifts {
-            attempts += 1
-            lastShift = alpha
-            var lu = matrix.values
-            let failed = IncompleteLU.factor(n: n, rowPointers: matrix.rowPointers, columnIndices: matrix.columnIndices,
-                                             diagonalPositions: diagPos, values: &lu, scale: scale, rowMax: rowMax, alpha: alpha)
-            if failed < 0 {
-                self.size = n
-                self.rowPointers = matrix.rowPointers
-                self.columnIndices = matrix.columnIndices
-                self.values = lu
-                self.diagonalPositions = diagPos
-                self.inverseDiagonal = (0..<n).map { 1 / lu[diagPos[$0]] }
-                self.shift = alpha
-                self.attempts = attempts
-                self.setupTime = watch.elapsed
-                return
-            }
-            lastFailure = failed
+        let factored = try shiftStrategy.factorWithShifts(matrix.values, pivotError: { .zeroPivot(row: $0, shift: 0) }) { alpha, lu in
+            IncompleteLU.factor(n: n, rowPointers: matrix.rowPointers, columnIndices: matrix.columnIndices,
+                                diagonalPositions: diagPos, values: &lu, scale: scale, rowMax: rowMax, alpha: alpha)
         }
-        if case .none = shiftStrategy { throw .zeroPivot(row: lastFailure, shift: 0) }
-        throw .shiftLimitReached(lastShift: lastShift, attempts: attempts)
+        let lu = factored.values
+        self.size = n
+        self.rowPointers = matrix.rowPointers
+        self.columnIndices = matrix.columnIndices
+        self.values = lu
+        self.diagonalPositions = diagPos
+        self.inverseDiagonal = (0..<n).map { 1 / lu[diagPos[$0]] }
+        self.shift = factored.shift
+        self.attempts = factored.attempts
+        self.setupTime = watch.elapsed
     }
 
     /// `m` with an explicit zero added where a row does not store its diagonal (O(nnz); returns

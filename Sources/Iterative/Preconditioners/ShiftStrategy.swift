@@ -22,3 +22,29 @@ public enum ShiftStrategy: Sendable, Equatable {
         }
     }
 }
+
+extension ShiftStrategy {
+    /// The shift-retry loop shared by IC(0) and ILU(0): for each α of `shifts` in turn, copies
+    /// `values` and runs `factor(α, &copy)`, which factors in place and returns -1 on success or
+    /// the row whose pivot failed.
+    /// - Returns: the factored values, the α used and the number of attempts.
+    /// - Throws: `pivotError(row)` for the failing row when no shift is allowed (`.none`),
+    ///   otherwise `.shiftLimitReached` once every shift has failed.
+    func factorWithShifts(_ values: [Double], pivotError: (_ row: Int) -> PreconditionerError,
+                          factor: (_ alpha: Double, _ values: inout [Double]) -> Int)
+        throws(PreconditionerError) -> (values: [Double], shift: Double, attempts: Int) {
+        var attempts = 0
+        var lastFailure = 0
+        var lastShift = 0.0
+        for alpha in shifts {
+            attempts += 1
+            lastShift = alpha
+            var factored = values
+            let failedRow = factor(alpha, &factored)
+            if failedRow < 0 { return (factored, alpha, attempts) }
+            lastFailure = failedRow
+        }
+        if case .none = self { throw pivotError(lastFailure) }
+        throw .shiftLimitReached(lastShift: lastShift, attempts: attempts)
+    }
+}
