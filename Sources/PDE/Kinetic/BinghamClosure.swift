@@ -11,6 +11,7 @@ import Foundation
 /// (`directS1111`); tests check the fit against the direct solve. μ₁ outside [1/2, 1] (an
 /// unphysical D) is clamped; c <= 0 gives S:T = 0. O(100) per point in `prepare`, O(1) in `contract`.
 public final class BinghamClosure: MomentClosure {
+    /// The closure's name as the CLI spells it.
     public let name = "bingham"
     /// Chebyshev coefficients of S′1111(ν), ν = 4μ₁ − 3.
     public let chebyshev: [Double]
@@ -63,6 +64,7 @@ public final class BinghamClosure: MomentClosure {
         }
     }
 
+    /// Per-step set-up from the moment fields (see `MomentClosure.prepare`).
     public func prepare(c: UnsafePointer<Double>, d11: UnsafePointer<Double>, d12: UnsafePointer<Double>,
                         d22: UnsafePointer<Double>, count: Int) {
         if conc.count != count {
@@ -96,6 +98,7 @@ public final class BinghamClosure: MomentClosure {
         }}}}}}
     }
 
+    /// The closed contraction S:T on the grid (see `MomentClosure.contract`).
     public func contract(t11: UnsafePointer<Double>, t12: UnsafePointer<Double>, t22: UnsafePointer<Double>,
                          e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,

@@ -14,5 +14,6 @@ public struct KineticError: Error, CustomStringConvertible, Equatable {
         self.line = line
     }
 
+    /// One line: `file:line: reason`.
     public var description: String { "\(file):\(line): \(reason)" }
 }

@@ -9,6 +9,7 @@ import Foundation
 /// (c is added to the paper's three invariants because S/c depends on D/c.) Trained with Adam on
 /// exact S:D and S:E from kinetic-solver data (`train`). Cost per point: one MLP forward.
 public final class LearnedClosure: MomentClosure {
+    /// The closure's name as the CLI spells it.
     public let name = "learned"
     /// The network (input 4, output 5).
     public private(set) var network: ClosureMLP
@@ -58,6 +59,7 @@ public final class LearnedClosure: MomentClosure {
         return out
     }
 
+    /// Per-step set-up from the moment fields (see `MomentClosure.prepare`).
     public func prepare(c: UnsafePointer<Double>, d11: UnsafePointer<Double>, d12: UnsafePointer<Double>,
                         d22: UnsafePointer<Double>, count: Int) {
         self.c = Array(UnsafeBufferPointer(start: c, count: count))
@@ -66,6 +68,7 @@ public final class LearnedClosure: MomentClosure {
         self.d22 = Array(UnsafeBufferPointer(start: d22, count: count))
     }
 
+    /// The closed contraction S:T on the grid (see `MomentClosure.contract`).
     public func contract(t11: UnsafePointer<Double>, t12: UnsafePointer<Double>, t22: UnsafePointer<Double>,
                          e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,

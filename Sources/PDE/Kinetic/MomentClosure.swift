@@ -37,12 +37,14 @@ extension MomentClosure {
 /// The quadratic (Doi) closure S ≈ DD/c, i.e. S:T = (D:T) D / c. O(1) per point. Wrong at
 /// isotropy (S′1111 = 1/4 instead of 3/8); points with c <= 0 give S:T = 0.
 public final class QuadraticClosure: MomentClosure {
+    /// The closure's name as the CLI spells it.
     public let name = "quadratic"
     private var c: [Double] = [], d11: [Double] = [], d12: [Double] = [], d22: [Double] = []
 
     /// A quadratic closure.
     public init() {}
 
+    /// Per-step set-up from the moment fields (see `MomentClosure.prepare`).
     public func prepare(c: UnsafePointer<Double>, d11: UnsafePointer<Double>, d12: UnsafePointer<Double>,
                         d22: UnsafePointer<Double>, count: Int) {
         self.c = Array(UnsafeBufferPointer(start: c, count: count))
@@ -51,6 +53,7 @@ public final class QuadraticClosure: MomentClosure {
         self.d22 = Array(UnsafeBufferPointer(start: d22, count: count))
     }
 
+    /// The closed contraction S:T on the grid (see `MomentClosure.contract`).
     public func contract(t11: UnsafePointer<Double>, t12: UnsafePointer<Double>, t22: UnsafePointer<Double>,
                          e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,

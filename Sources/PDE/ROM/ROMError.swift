@@ -15,5 +15,6 @@ public struct ROMError: Error, CustomStringConvertible, Equatable {
         self.line = line
     }
 
+    /// One line: `file:line: reason`.
     public var description: String { "\(file):\(line): \(reason)" }
 }
