@@ -1,6 +1,6 @@
 # SolverSuite: set-up, build, demo, tests, benchmarks. Every target installs what it needs.
 SHELL := /bin/bash
-APT_PACKAGES := libopenblas-dev liblapacke-dev libsuitesparse-dev libfftw3-dev zlib1g-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsuitesparse-dev libfftw3-dev zlib1g-dev pkg-config python3
 SWIFT ?= swift
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
