@@ -15,7 +15,7 @@ public final class LearnedClosure: MomentClosure {
     public private(set) var network: ClosureMLP
     /// Input standardisation: x̃ = (x − mean) / scale.
     public private(set) var inputMean: [Double], inputScale: [Double]
-    private var c: [Double] = [], d11: [Double] = [], d12: [Double] = [], d22: [Double] = []
+    private var fields = StoredMomentFields()
     private var scratch = [Double](repeating: 0, count: 16)
     /// Parameters re-laid out for inference: per layer the weights transposed (in × out) then the
     /// biases, so the inner loop runs over independent outputs (vectorisable, no reduction chain).
@@ -62,10 +62,7 @@ public final class LearnedClosure: MomentClosure {
     /// Per-step set-up from the moment fields (see `MomentClosure.prepare`).
     public func prepare(c: UnsafePointer<Double>, d11: UnsafePointer<Double>, d12: UnsafePointer<Double>,
                         d22: UnsafePointer<Double>, count: Int) {
-        self.c = Array(UnsafeBufferPointer(start: c, count: count))
-        self.d11 = Array(UnsafeBufferPointer(start: d11, count: count))
-        self.d12 = Array(UnsafeBufferPointer(start: d12, count: count))
-        self.d22 = Array(UnsafeBufferPointer(start: d22, count: count))
+        fields.store(c: c, d11: d11, d12: d12, d22: d22, count: count)
     }
 
     /// The closed contraction S:T on the grid (see `MomentClosure.contract`).
@@ -74,7 +71,7 @@ public final class LearnedClosure: MomentClosure {
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,
                          st22: UnsafeMutablePointer<Double>, count: Int) {
         let sizes = network.sizes
-        let d11 = self.d11, d12 = self.d12, d22 = self.d22
+        let d11 = fields.d11, d12 = fields.d12, d22 = fields.d22
         let layers = sizes.count - 1
         let width = sizes.max()!
         let mean = inputMean, scale = inputScale

@@ -34,12 +34,33 @@ extension MomentClosure {
     }
 }
 
+/// c and D as a closure keeps them between `prepare` and `contract`: copied into storage that is
+/// reused from step to step, so `prepare` allocates only when the grid size changes.
+struct StoredMomentFields {
+    private(set) var c: [Double] = [], d11: [Double] = [], d12: [Double] = [], d22: [Double] = []
+
+    /// Copies `count` values of each field. O(count).
+    mutating func store(c: UnsafePointer<Double>, d11: UnsafePointer<Double>, d12: UnsafePointer<Double>,
+                        d22: UnsafePointer<Double>, count: Int) {
+        Self.copy(c, into: &self.c, count)
+        Self.copy(d11, into: &self.d11, count)
+        Self.copy(d12, into: &self.d12, count)
+        Self.copy(d22, into: &self.d22, count)
+    }
+
+    private static func copy(_ source: UnsafePointer<Double>, into target: inout [Double], _ count: Int) {
+        if target.count != count { target = [Double](repeating: 0, count: count) }
+        guard count > 0 else { return }
+        target.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: count) }
+    }
+}
+
 /// The quadratic (Doi) closure S ≈ DD/c, i.e. S:T = (D:T) D / c. O(1) per point. Wrong at
 /// isotropy (S′1111 = 1/4 instead of 3/8); points with c <= 0 give S:T = 0.
 public final class QuadraticClosure: MomentClosure {
     /// The closure's name as the CLI spells it.
     public let name = "quadratic"
-    private var c: [Double] = [], d11: [Double] = [], d12: [Double] = [], d22: [Double] = []
+    private var fields = StoredMomentFields()
 
     /// A quadratic closure.
     public init() {}
@@ -47,10 +68,7 @@ public final class QuadraticClosure: MomentClosure {
     /// Per-step set-up from the moment fields (see `MomentClosure.prepare`).
     public func prepare(c: UnsafePointer<Double>, d11: UnsafePointer<Double>, d12: UnsafePointer<Double>,
                         d22: UnsafePointer<Double>, count: Int) {
-        self.c = Array(UnsafeBufferPointer(start: c, count: count))
-        self.d11 = Array(UnsafeBufferPointer(start: d11, count: count))
-        self.d12 = Array(UnsafeBufferPointer(start: d12, count: count))
-        self.d22 = Array(UnsafeBufferPointer(start: d22, count: count))
+        fields.store(c: c, d11: d11, d12: d12, d22: d22, count: count)
     }
 
     /// The closed contraction S:T on the grid (see `MomentClosure.contract`).
@@ -58,10 +76,10 @@ public final class QuadraticClosure: MomentClosure {
                          e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,
                          st22: UnsafeMutablePointer<Double>, count: Int) {
-        c.withUnsafeBufferPointer { c in
-        d11.withUnsafeBufferPointer { a in
-        d12.withUnsafeBufferPointer { b in
-        d22.withUnsafeBufferPointer { d in
+        fields.c.withUnsafeBufferPointer { c in
+        fields.d11.withUnsafeBufferPointer { a in
+        fields.d12.withUnsafeBufferPointer { b in
+        fields.d22.withUnsafeBufferPointer { d in
             for i in 0..<count {
                 let dt = a[i] * t11[i] + 2 * b[i] * t12[i] + d[i] * t22[i]
                 let f = c[i] > 0 ? dt / c[i] : 0
