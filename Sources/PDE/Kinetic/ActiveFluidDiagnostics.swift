@@ -38,6 +38,14 @@ func summarizeFields(time: Double, c: UnsafePointer<Double>, d11: UnsafePointer<
                                   meanSpeed: su / m, uRMS: (su2 / m).squareRoot(), velocityIterations: iterations)
 }
 
+/// Copies of the c, D and u fields (`count` values each): what both solvers' `momentFields()` return.
+func copyMomentFields(count m: Int, c: RealBuffer, d11: RealBuffer, d12: RealBuffer, d22: RealBuffer,
+                      velocity: ActiveStressVelocity)
+    -> (c: [Double], d11: [Double], d12: [Double], d22: [Double], ux: [Double], uy: [Double]) {
+    func a(_ b: RealBuffer) -> [Double] { Array(UnsafeBufferPointer(start: b.p, count: m)) }
+    return (a(c), a(d11), a(d12), a(d22), a(velocity.ux), a(velocity.uy))
+}
+
 /// Radial velocity power spectrum E(k_j) = ½ Σ_{|k| in shell j} |û(k)|² / n⁴ (shells of width 2π/L,
 /// j = 0 ... n/2), so Σ_j E_j = ½⟨|u|²⟩. O(n² log n) (two forward FFTs).
 func radialVelocitySpectrum(grid: SpectralGrid2D, ux: RealBuffer, uy: RealBuffer) -> [Double] {

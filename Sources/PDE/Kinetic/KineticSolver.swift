@@ -191,9 +191,7 @@ public final class KineticSolver {
     /// Current c, D and u fields (n² values each, row-major, x index first).
     public func momentFields() -> (c: [Double], d11: [Double], d12: [Double], d22: [Double], ux: [Double], uy: [Double]) {
         computeFields()
-        let m = n * n
-        func a(_ b: RealBuffer) -> [Double] { Array(UnsafeBufferPointer(start: b.p, count: m)) }
-        return (a(c), a(d11), a(d12), a(d22), a(velocity.ux), a(velocity.uy))
+        return copyMomentFields(count: n * n, c: c, d11: d11, d12: d12, d22: d22, velocity: velocity)
     }
 
     /// The current physical Ψ (n² n_θ values, same layout as the initialiser).

@@ -117,9 +117,7 @@ public final class MomentSolver {
     /// Current c, D and u fields (n² values each).
     public func momentFields() -> (c: [Double], d11: [Double], d12: [Double], d22: [Double], ux: [Double], uy: [Double]) {
         computeFields()
-        let m = n * n
-        func a(_ b: RealBuffer) -> [Double] { Array(UnsafeBufferPointer(start: b.p, count: m)) }
-        return (a(c), a(d11), a(d12), a(d22), a(velocity.ux), a(velocity.uy))
+        return copyMomentFields(count: n * n, c: c, d11: d11, d12: d12, d22: d22, velocity: velocity)
     }
 
     /// Advances one SBDF2 step (IMEX Euler for the first). No allocation.

@@ -40,16 +40,7 @@ import Testing
         for ix in 0..<n { for iy in 0..<n { d12[ix * n + iy] = eps * cos(k * p.length * Double(ix) / Double(n)) } }
         c[0] = 1; d11[0] = 0.5
         let s = try MomentSolver(parameters: p, closure: BinghamClosure(), c: c, d11: d11, d12: d12, d22: d11)
-        func amplitude() -> Double {
-            let f = s.momentFields()
-            var a = 0.0
-            for ix in 0..<n { for iy in 0..<n { a += f.d12[ix * n + iy] * cos(k * p.length * Double(ix) / Double(n)) } }
-            return 2 * a / Double(n * n)
-        }
-        s.run(steps: 20)
-        let a0 = amplitude(), t0 = s.time
-        s.run(steps: 200)
-        let rate = log(amplitude() / a0) / (s.time - t0)
+        let rate = measuredGrowthRate(s, n: n, k: k, length: p.length)
         let expected = KineticLinearStability.growthRate(parameters: p, wavenumber: k)
         print("moment(bingham) linear growth: measured \(rate), analytic \(expected)")
         #expect(abs(rate - expected) <= 1e-4 * abs(expected))
