@@ -37,8 +37,11 @@ struct InfoCommand: ParsableCommand {
         o.set("read_seconds", readSeconds)
         let square = a.isSquare
         o.set("structurally_symmetric", square && a.isStructurallySymmetric)
-        o.set("numerically_symmetric", square && a.isSymmetric(tolerance: 0))
-        o.set("symmetric_within_1e-12", square && a.isSymmetric(tolerance: DirectSolver.autoSymmetryTolerance))
+        // Each symmetry test builds a transpose: do them once (exact symmetry implies the tolerant one).
+        let exactlySymmetric = square && a.isSymmetric(tolerance: 0)
+        let nearlySymmetric = exactlySymmetric || (square && a.isSymmetric(tolerance: DirectSolver.autoSymmetryTolerance))
+        o.set("numerically_symmetric", exactlySymmetric)
+        o.set("symmetric_within_1e-12", nearlySymmetric)
         o.set("diagonally_dominant", square && a.isDiagonallyDominant())
         let diag = square ? a.diagonal : []
         o.set("zero_diagonal_entries", diag.filter { $0 == 0 }.count)
@@ -54,9 +57,10 @@ struct InfoCommand: ParsableCommand {
         var condition: Double? = nil
         var conditionVia: String? = nil
         if square && !noFactor && a.rows > 0 {
-            if a.isSymmetric(tolerance: DirectSolver.autoSymmetryTolerance) {
+            if nearlySymmetric {
                 do {
-                    let f = try CholeskyFactorization(a, symmetryTolerance: DirectSolver.autoSymmetryTolerance)
+                    // Symmetry was checked above; CHOLMOD reads the lower triangle.
+                    let f = try CholeskyFactorization(a, symmetryTolerance: nil)
                     cholesky = "succeeds"
                     condition = try ConditionEstimator.conditionOneNorm(a, solve: { try f.solve($0) },
                                                                        solveTransposed: { try f.solve($0) })
