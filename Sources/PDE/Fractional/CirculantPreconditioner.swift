@@ -1,4 +1,3 @@
-import CFFTW
 import Iterative
 import SparseLA
 
@@ -16,10 +15,7 @@ public final class CirculantPreconditioner: Preconditioner {
     /// Number of eigenvalues that were raised to the positivity floor.
     public let clampedEigenvalues: Int
     private let inverseEigenvalues: [Double]     // 1/(λ_m N)
-    private let real: UnsafeMutablePointer<Double>
-    private let complex: UnsafeMutablePointer<fftw_complex>
-    private let forward: fftw_plan
-    private let backward: fftw_plan
+    private let fft: RealFFTPair
 
     /// Builds the Strang preconditioner from Toeplitz coefficients a_0..a_{N−1} (N = toeplitz.count).
     public init(toeplitz a: [Double], planning: FFTWPlanning = .measure) {
@@ -27,19 +23,12 @@ public final class CirculantPreconditioner: Preconditioner {
         precondition(N >= 1, "CirculantPreconditioner: empty Toeplitz column")
         let watch = Stopwatch()
         size = N
-        let nc = N / 2 + 1
-        let re = fftw_alloc_real(N)!, co = fftw_alloc_complex(nc)!
-        real = re
-        complex = co
-        let (f, b) = FFTWPlanLock.withLock {
-            (fftw_plan_dft_r2c_1d(Int32(N), re, co, planning.flags)!,
-             fftw_plan_dft_c2r_1d(Int32(N), co, re, planning.flags)!)
-        }
-        forward = f
-        backward = b
-        for k in 0..<N { re[k] = k <= N / 2 ? a[k] : a[N - k] }
-        fftw_execute(f)
-        var lam = (0..<nc).map { co[$0].0 }
+        let pair = RealFFTPair(length: N, planning: planning)
+        fft = pair
+        let nc = pair.complexCount
+        for k in 0..<N { pair.real[k] = k <= N / 2 ? a[k] : a[N - k] }
+        pair.forwardTransform()
+        var lam = (0..<nc).map { pair.complex[$0].0 }
         let floor = 1e-14 * (lam.map(abs).max() ?? 1)
         var clamped = 0
         for m in 0..<nc where lam[m] < floor {
@@ -56,27 +45,12 @@ public final class CirculantPreconditioner: Preconditioner {
         self.init(toeplitz: matrix.toeplitz, planning: planning)
     }
 
-    deinit {
-        FFTWPlanLock.withLock {
-            fftw_destroy_plan(forward)
-            fftw_destroy_plan(backward)
-        }
-        fftw_free(real)
-        fftw_free(complex)
-    }
-
     /// z = M⁻¹ r, O(N log N).
     public func apply(_ r: UnsafeBufferPointer<Double>, into z: UnsafeMutableBufferPointer<Double>) {
         precondition(r.count == size && z.count == size, "CirculantPreconditioner.apply: sizes \(r.count), \(z.count) for \(size)")
+        let real = fft.real
         for k in 0..<size { real[k] = r[k] }
-        fftw_execute(forward)
-        inverseEigenvalues.withUnsafeBufferPointer { w in
-            for k in 0..<w.count {
-                complex[k].0 *= w[k]
-                complex[k].1 *= w[k]
-            }
-        }
-        fftw_execute(backward)
+        inverseEigenvalues.withUnsafeBufferPointer { fft.multiplyInPlace(by: $0) }
         for k in 0..<size { z[k] = real[k] }
     }
 }

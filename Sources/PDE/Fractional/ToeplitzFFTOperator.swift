@@ -1,4 +1,3 @@
-import CFFTW
 import Iterative
 
 /// y = Â x for the Riesz collocation matrix in O(N log N): the symmetric Toeplitz part by circulant
@@ -19,10 +18,7 @@ public final class ToeplitzFFTOperator: LinearOperator {
     public var columns: Int { matrix.size }
 
     private let spectrum: [Double]                       // eigenvalues of the embedding / L, L/2+1 of them
-    private let real: UnsafeMutablePointer<Double>       // L doubles
-    private let complex: UnsafeMutablePointer<fftw_complex> // L/2+1 complex
-    private let forward: fftw_plan
-    private let backward: fftw_plan
+    private let fft: RealFFTPair                         // length L
 
     /// Builds the operator; O(L log L) setup plus FFTW planning (`planning`).
     public init(matrix: RieszCollocationMatrix, planning: FFTWPlanning = .measure) {
@@ -30,50 +26,27 @@ public final class ToeplitzFFTOperator: LinearOperator {
         let N = matrix.size
         let L = fftFriendlySize(atLeast: max(2 * N - 1, 2))
         embeddingLength = L
-        let nc = L / 2 + 1
-        let re = fftw_alloc_real(L)!
-        let co = fftw_alloc_complex(nc)!
-        real = re
-        complex = co
-        let (f, b) = FFTWPlanLock.withLock {
-            (fftw_plan_dft_r2c_1d(Int32(L), re, co, planning.flags),
-             fftw_plan_dft_c2r_1d(Int32(L), co, re, planning.flags))
-        }
-        forward = f!
-        backward = b!
+        fft = RealFFTPair(length: L, planning: planning)
+        let nc = fft.complexCount
+        let real = fft.real
         // First column of the circulant: a_0..a_{N-1}, zeros, a_{N-1}..a_1.
         for k in 0..<L { real[k] = 0 }
         for k in 0..<N { real[k] = matrix.toeplitz[k] }
         if N > 1 { for k in 1..<N { real[L - k] = matrix.toeplitz[k] } }
-        fftw_execute(forward)
+        fft.forwardTransform()
         var s = [Double](repeating: 0, count: nc)
-        for k in 0..<nc { s[k] = complex[k].0 / Double(L) }   // symmetric column: real spectrum
+        for k in 0..<nc { s[k] = fft.complex[k].0 / Double(L) }   // symmetric column: real spectrum
         spectrum = s
-    }
-
-    deinit {
-        FFTWPlanLock.withLock {
-            fftw_destroy_plan(forward)
-            fftw_destroy_plan(backward)
-        }
-        fftw_free(real)
-        fftw_free(complex)
     }
 
     /// y = Â x. O(L log L + p N), no allocation.
     public func apply(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
         let N = matrix.size, L = embeddingLength
         precondition(x.count == N && y.count == N, "ToeplitzFFTOperator.apply: sizes \(x.count), \(y.count) for N = \(N)")
+        let real = fft.real
         for k in 0..<N { real[k] = x[k] }
         for k in N..<L { real[k] = 0 }
-        fftw_execute(forward)
-        spectrum.withUnsafeBufferPointer { s in
-            for k in 0..<s.count {
-                complex[k].0 *= s[k]
-                complex[k].1 *= s[k]
-            }
-        }
-        fftw_execute(backward)
+        spectrum.withUnsafeBufferPointer { fft.multiplyInPlace(by: $0) }
         for k in 0..<N { y[k] = real[k] }
         matrix.boundaryColumnCorrections.withUnsafeBufferPointer { c in
             for (q, j) in matrix.boundaryColumnIndices.enumerated() {
