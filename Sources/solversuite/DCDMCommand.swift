@@ -31,57 +31,32 @@ struct DCDMCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
-        guard let wc = GridDomain.WallCondition(rawValue: walls) else { fail("--walls must be dirichlet or neumann") }
-        let domain: GridDomain
-        let net: DirectionNetwork
+        guard dim == 2 || dim == 3 else { fail("--dim must be 2 or 3") }
+        let problem = MaskedGridProblem(shape: shape, dims: [Int](repeating: grid, count: dim), seed: seed, walls: walls, rhs: rhs)
+        var wanted = Set<GridSolver>()
+        for name in methods.split(separator: ",") {
+            guard let m = GridSolver(name: String(name)) else { fail("--methods: unknown method '\(name)' (dcdm, cg, ic0, amg)") }
+            wanted.insert(m)
+        }
+        let a = problem.matrix, b = problem.rhs
+        let solvers: GridSolverSet
         do {
-            domain = try GridDomain.named(shape, n: grid, dimension: dim, seed: seed)
-            net = try DirectionNetworkFile.load(from: model)
-        } catch let e as GridDomainError { fail(e.description) } catch let e as DirectionNetworkError { fail(e.description) }
-        let a = domain.laplacian(walls: wc)
-        let n = a.rows
-        var rng = SplitMix64(seed: seed)
-        let b: [Double] = rhs == "ones" ? [Double](repeating: 1, count: n) : (0..<n).map { _ in rng.nextGaussian() }
-        let wanted = Set(methods.split(separator: ",").map(String.init))
+            solvers = try GridSolverSet(matrix: a, methods: wanted,
+                                        proposer: wanted.contains(.dcdm) ? loadProposer(model: model, domain: problem.domain) : nil)
+        } catch { fail("preconditioner setup failed: \(error)", code: ExitStatus.notSolved) }
         var rows: [JSONObject] = []
         var stdout = ""
-        func record(_ name: String, _ tol: Double, _ r: SolveResult, setup: Double, extra: (inout JSONObject) -> Void = { _ in }) {
-            var j = JSONObject()
-            j.set("method", name)
-            j.set("rtol", tol)
-            j.set("iterations", r.iterations)
-            j.set("relative_residual", r.finalTrueResidual / max(DenseVector.norm2(b), .leastNormalMagnitude))
-            j.set("status", r.status.name)
-            j.set("solve_seconds", r.solveTime)
-            j.set("setup_seconds", setup)
-            j.set("ms_per_iteration", r.iterations > 0 ? 1000 * r.solveTime / Double(r.iterations) : 0)
-            extra(&j)
-            rows.append(j)
-            stdout += String(format: "%-6@ rtol %.0e  iters %6d  solve %9.4f s  setup %7.4f s  %@\n",
-                             name, tol, r.iterations, r.solveTime, setup, r.status.name)
-        }
-        let ic0: IncompleteCholesky? = wanted.contains("ic0") ? (try? IncompleteCholesky(a)) : nil
-        let icSetup = ic0?.setupTime ?? 0
-        let amg: SmoothedAggregationAMG? = wanted.contains("amg") ? (try? SmoothedAggregationAMG(a)) : nil
-        let proposer: NetworkDirectionProposer
-        do { proposer = try NetworkDirectionProposer(network: net, domain: domain) } catch { fail(error.description) }
         for tol in rtol {
-            var o = SolveOptions.scipy(rtol: tol, maxIterations: maxIterations)
-            o.reference = .rightHandSide
-            if wanted.contains("dcdm") {
-                let before = (proposer.inferenceSeconds, proposer.calls)
-                var od = o
-                od.maxIterations = dcdmMaxIterations
-                let r = DeepConjugateDirection(size: n).solve(a, b, proposer: proposer, options: od)
-                let inf = proposer.inferenceSeconds - before.0, calls = proposer.calls - before.1
-                record("dcdm", tol, r, setup: 0) { j in
-                    j.set("inference_seconds", inf)
-                    j.set("ms_per_inference", calls > 0 ? 1000 * inf / Double(calls) : 0)
-                }
+            for method in GridSolver.allCases where wanted.contains(method) {
+                let run = solvers.run(method, b, options: .scipy(rtol: tol, maxIterations: method == .dcdm ? dcdmMaxIterations : maxIterations))
+                var j = JSONObject()
+                j.set("method", method.shortName)
+                j.set("rtol", tol)
+                run.record(into: &j)
+                rows.append(j)
+                stdout += method.shortName.padding(toLength: 6, withPad: " ", startingAt: 0)
+                    + String(format: " rtol %.0e  iters %6d  solve %9.4f s  setup %7.4f s  %@\n", tol, run.result.iterations, run.result.solveTime, run.setupSeconds, run.result.status.name)
             }
-            if wanted.contains("cg") { record("cg", tol, Krylov.cg(a, b, options: o), setup: 0) }
-            if let ic0 { record("ic0", tol, Krylov.cg(a, b, preconditioner: ic0, options: o), setup: icSetup) }
-            if let amg { record("amg", tol, Krylov.cg(a, b, preconditioner: amg, options: o), setup: amg.setupTime) }
         }
         if json {
             var j = JSONObject()
@@ -89,12 +64,12 @@ struct DCDMCommand: ParsableCommand {
             j.set("grid", grid)
             j.set("dim", dim)
             j.set("walls", walls)
-            j.set("unknowns", n)
+            j.set("unknowns", a.rows)
             j.set("model", model)
             j.set("results", .array(rows.map { .raw($0.rendered) }))
             print(j.rendered)
         } else {
-            print("\(shape) \(grid)^\(dim) (\(n) unknowns), walls \(walls), model \(model)")
+            print("\(shape) \(grid)^\(dim) (\(a.rows) unknowns), walls \(walls), model \(model)")
             print(stdout, terminator: "")
         }
     }

@@ -17,8 +17,18 @@ struct PoissonCommand: ParsableCommand {
           solversuite poisson --grid 3d --n 63 --coefficient variable --solver pcg-fft --json
           solversuite poisson --mesh meshes/square_2.msh --solver pcg-amg --vtu u.vtu
           solversuite poisson --mesh square:64 --bc mixed --json
+          solversuite poisson --grid 128x128 --domain obstacles --seed 7 --solver dcdm --rtol 1e-6 --json
+          solversuite poisson --grid 32x32x32 --domain box --solver pcg-ic0 --rtol 1e-6
         The manufactured solution (default) is u = sin(2x+1/2) cos y + x y² in 2D,
         sin(2x+1/2) cos(y) eᶻ in 3D, sin(2x+1/2) in 1D, and sin(2πx)cos(2πy)cos(2πz) for periodic grids.
+
+        Grid domains (--domain, or --solver dcdm/pcg-ic0): the (2d+1)-point Laplacian (unit spacing) \
+        on the active cells of an NxM or NxMxK cell grid (--grid), outer box Dirichlet, walls to \
+        solid cells --walls; --domain obstacles places 8 seeded random solid rectangles. b: seeded \
+        Gaussian (--rhs random, default) or ones; x0 = 0; stop when ||b - A x|| <= rtol ||b||. \
+        Solvers: dcdm (--model, default the shipped Benchmarks/models/dcdm2d_g64.bin or \
+        dcdm3d_g16.bin), cg, pcg-ic0, pcg-amg (auto). relative_residual is recomputed from the \
+        returned x. Exit status: 0 converged, 1 bad input, 2 not converged.
         """
     )
 
@@ -37,11 +47,26 @@ struct PoissonCommand: ParsableCommand {
     @Option(help: "Mesh Dirichlet physical tags, comma separated (overrides --bc for meshes).")
     var dirichletTags: String?
 
-    @Option(help: "Solver: auto, fft, cg, pcg-fft, pcg-amg (alias amg), cholesky.")
+    @Option(help: "Solver: auto, fft, cg, pcg-fft, pcg-amg (alias amg), cholesky; with --domain: dcdm, cg, pcg-ic0, pcg-amg.")
     var solver: String = "auto"
 
-    @Option(help: "Right-hand side: 'manufactured' or a constant f (then u = 0 on Dirichlet faces, no error reported).")
-    var rhs: String = "manufactured"
+    @Option(help: "Right-hand side: 'manufactured' (default) or a constant f (then u = 0 on Dirichlet faces, no error reported); with --domain: random (default, seeded Gaussian) or ones.")
+    var rhs: String?
+
+    @Option(help: "Grid domain on the --grid cells: box, obstacles, lshape, disc (masked cell-grid Laplacian).")
+    var domain: String?
+
+    @Option(help: "Seed for --domain obstacles and the random right-hand side (default 1).")
+    var seed: UInt64?
+
+    @Option(help: "DCDM model file for --solver dcdm (default: the shipped model for the grid dimension).")
+    var model: String?
+
+    @Option(help: "Walls to solid cells of a --domain: dirichlet (default) or neumann.")
+    var walls: String?
+
+    @Option(name: .customLong("max-iterations"), help: "Iteration cap for iterative solvers (default: 1000 for dcdm, 10000 for --domain Krylov solvers, 20n+100 otherwise).")
+    var maxIterations: Int?
 
     @Flag(help: "Same as --rhs manufactured.")
     var manufactured: Bool = false
@@ -130,8 +155,10 @@ struct PoissonCommand: ParsableCommand {
         }
     }
 
-    /// Solves `A u = b` with the chosen method. `fft` must be non-nil for fft/pcg-fft.
-    static func solveSystem(_ A: CSRMatrix, _ b: [Double], method: String, rtol: Double, fft: FastPoissonSolver?) throws -> Outcome {
+    /// Solves `A u = b` with the chosen method. `fft` must be non-nil for fft/pcg-fft;
+    /// `maxIterations` (default 20n + 100) caps the CG variants.
+    static func solveSystem(_ A: CSRMatrix, _ b: [Double], method: String, rtol: Double, fft: FastPoissonSolver?,
+                            maxIterations: Int? = nil) throws -> Outcome {
         var out = Outcome()
         out.solverName = method
         switch method {
@@ -155,7 +182,7 @@ struct PoissonCommand: ParsableCommand {
             out.setup = clock.elapsed + (method == "pcg-fft" ? (fft?.setupTime ?? 0) : 0)
             var opts = SolveOptions(relativeTolerance: rtol)
             opts.reference = .rightHandSide
-            opts.maxIterations = 20 * A.rows + 100
+            opts.maxIterations = maxIterations ?? 20 * A.rows + 100
             let r = Krylov.cg(A, b, preconditioner: M, options: opts)
             out.solution = r.solution
             out.iterations = r.iterations
@@ -175,7 +202,17 @@ struct PoissonCommand: ParsableCommand {
         return out
     }
 
+    /// Grid domain mode: `--domain`, or a solver that only runs on grid domains.
+    var isDomainProblem: Bool {
+        domain != nil || ["dcdm", "pcg-ic0", "ic0"].contains(solver.lowercased())
+    }
+
     func run() throws {
+        if isDomainProblem { return try runDomain() }
+        for (flag, given) in [("--seed", seed != nil), ("--walls", walls != nil), ("--model", model != nil)] where given {
+            fail("\(flag) applies to grid domains only (--domain, --solver dcdm/pcg-ic0)")
+        }
+        let rhs = self.rhs ?? "manufactured"
         let isManufactured = manufactured || rhs == "manufactured"
         var constantF = 0.0
         if !isManufactured {
@@ -197,20 +234,18 @@ struct PoissonCommand: ParsableCommand {
         }
     }
 
-    func runGrid(isManufactured: Bool, constantF: Double, variable: Bool, report: inout JSONObject) throws {
-        let spec = (grid ?? "2d").lowercased()
-        var counts: [Int]
-        switch spec {
-        case "1d": counts = [n]
-        case "2d": counts = [n, n]
-        case "3d": counts = [n, n, n]
-        default:
-            let parts = spec.split(separator: "x").map { Int($0) }
-            guard (1...3).contains(parts.count), parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw ValidationError("--grid must be 1d, 2d, 3d or sizes like 256x256")
-            }
-            counts = parts.map { $0! }
+    /// Sizes per axis from `--grid` (1d/2d/3d with `--n`, or `NxM[xK]`); nil when malformed.
+    var gridCounts: [Int]? {
+        switch (grid ?? "2d").lowercased() {
+        case "1d": return [n]
+        case "2d": return [n, n]
+        case "3d": return [n, n, n]
+        default: return parseGridDims(grid ?? "")
         }
+    }
+
+    func runGrid(isManufactured: Bool, constantF: Double, variable: Bool, report: inout JSONObject) throws {
+        guard let counts = gridCounts else { throw ValidationError("--grid must be 1d, 2d, 3d or sizes like 256x256") }
         let kinds: [(GridBoundary, GridBoundary)]
         switch bc {
         case "dirichlet": kinds = counts.map { _ in (.dirichlet, .dirichlet) }
@@ -261,7 +296,7 @@ struct PoissonCommand: ParsableCommand {
             let d2 = try GridPoisson.discretize({ var p = problem; p.nullSpace = .project; return p }())
             b = d2.rhs
         }
-        let out = try Self.solveSystem(A, b, method: method, rtol: rtol, fft: fft)
+        let out = try Self.solveSystem(A, b, method: method, rtol: rtol, fft: fft, maxIterations: maxIterations)
         report.set("problem", "grid")
         report.set("grid", counts.map(String.init).joined(separator: "x"))
         report.set("bc", bc)
@@ -330,7 +365,7 @@ struct PoissonCommand: ParsableCommand {
         var method = solver == "amg" ? "pcg-amg" : solver
         if method == "auto" { method = (m.cellDimension == 2 || disc.freeNodes.count < 50_000) ? "cholesky" : "pcg-amg" }
         if method == "fft" || method == "pcg-fft" { throw ValidationError("--solver \(method) works on grids only") }
-        let out = try Self.solveSystem(disc.matrix, disc.rhs, method: method, rtol: rtol, fft: nil)
+        let out = try Self.solveSystem(disc.matrix, disc.rhs, method: method, rtol: rtol, fft: nil, maxIterations: maxIterations)
         let u = disc.expand(out.solution)
         report.set("problem", "mesh")
         report.set("mesh", spec)
@@ -372,6 +407,63 @@ struct PoissonCommand: ParsableCommand {
             report.set("vtu", path)
         }
         if svg != nil { throw ValidationError("--svg is for 2D grids; use --vtu for meshes") }
+    }
+}
+
+extension PoissonCommand {
+    /// The masked cell-grid problem (`--domain`): DCDM, CG, IC(0)-PCG or AMG-PCG on the
+    /// `GridDomain` Laplacian with a seeded right-hand side. Exits 1 on bad input, 2 when the
+    /// solve does not converge.
+    func runDomain() throws {
+        if mesh != nil { fail("--mesh and --domain exclude each other (--domain works on --grid cells)") }
+        if bc != "dirichlet" { fail("--bc does not apply to --domain problems (the outer box is Dirichlet; use --walls for solid cells)") }
+        if coefficient != "constant" { fail("--coefficient variable is not available with --domain") }
+        if vtu != nil || svg != nil || dirichletTags != nil { fail("--vtu, --svg and --dirichlet-tags are not available with --domain") }
+        if manufactured || rhs == "manufactured" { fail("--domain problems have no manufactured solution; use --rhs random or ones") }
+        let name = solver.lowercased() == "auto" ? "pcg-amg" : solver
+        guard let method = GridSolver(name: name) else {
+            fail("--solver \(solver) is not available with --domain (dcdm, cg, pcg-ic0, pcg-amg)")
+        }
+        if model != nil && method != .dcdm { fail("--model applies to --solver dcdm only") }
+        guard rtol > 0, rtol.isFinite else { fail("--rtol must be positive") }
+        if let m = maxIterations, m < 0 { fail("--max-iterations must be non-negative") }
+        guard let dims = gridCounts else { fail("--grid must be sizes like 64x64 or 32x32x32 (or 2d/3d with --n)") }
+        guard dims.count == 2 || dims.count == 3 else { fail("--domain needs a 2-D or 3-D grid (NxM or NxMxK), got \(grid ?? "")") }
+        let shape = domain ?? "box"
+        let seed = self.seed ?? 1
+        let problem = MaskedGridProblem(shape: shape, dims: dims, seed: seed, walls: walls ?? "dirichlet", rhs: rhs ?? "random")
+        var modelPath: String? = nil
+        var proposer: (proposer: NetworkDirectionProposer, seconds: Double)? = nil
+        if method == .dcdm {
+            let path = model ?? ShippedModels.path(dimension: dims.count)
+            modelPath = path
+            proposer = loadProposer(model: path, domain: problem.domain)
+        }
+        let solvers: GridSolverSet
+        do { solvers = try GridSolverSet(matrix: problem.matrix, methods: [method], proposer: proposer) } catch {
+            fail("\(method.rawValue) setup failed: \(error)", code: ExitStatus.notSolved)
+        }
+        let cap = maxIterations ?? (method == .dcdm ? 1000 : 10000)
+        let run = solvers.run(method, problem.rhs, options: .scipy(rtol: rtol, maxIterations: cap))
+        var report = JSONObject()
+        report.set("problem", "domain")
+        report.set("solver", method.rawValue)
+        report.set("domain", shape)
+        report.set("dims", .array(dims.map { .int($0) }))
+        report.set("grid", problem.gridLabel)
+        report.set("walls", problem.walls.rawValue)
+        report.set("rhs", rhs ?? "random")
+        report.set("seed", .raw(String(seed)))
+        report.set("unknowns", problem.matrix.rows)
+        report.set("solid_cells", problem.domain.solidCellCount)
+        report.set("nonzeros", problem.matrix.nnz)
+        report.set("rtol", rtol)
+        report.set("max_iterations", cap)
+        report.set("assemble_seconds", problem.assembleSeconds)
+        run.record(into: &report)
+        if let modelPath { report.set("model", modelPath) }
+        if json { print(report.rendered) } else { printText(report) }
+        if !run.result.converged { throw ExitCode(ExitStatus.notSolved) }
     }
 }
 

@@ -47,4 +47,36 @@ check "tune-omega state" 0 test -s $tmp/state.json
 has   "tune-omega matrices" "Tsallis-INF" $B tune-omega --matrices $E $E $E --policy tsallis
 check "tune-omega bad variance -> 64" 64 $B tune-omega --variance medium
 check "tune-omega missing matrix -> 1" 1 $B tune-omega --matrices $tmp/none.mtx
+# Grid-domain Poisson (masked cell grids) and DCDM with the shipped models.
+keys() { # name, comma-separated keys, command... : stdout is one JSON object with these keys
+  local name=$1 want=$2; shift 2
+  out=$("$@" 2>/dev/null); rc=$?
+  if [ "$rc" != 0 ] || ! python3 -c 'import json,sys; o=json.loads(sys.argv[1]); m=[k for k in sys.argv[2].split(",") if k not in o]; sys.exit("missing "+",".join(m) if m else 0)' "$out" "$want"; then
+    echo "FAIL $name: exit $rc"; echo "$out" | head -3; fails=$((fails+1)); else echo "ok   $name"; fi
+}
+PK=iterations,relative_residual,status,solve_seconds,setup_seconds,solver,domain,dims,unknowns,solid_cells,rtol,seed
+for s in cg pcg-ic0 pcg-amg dcdm; do
+  for g in 32x32 24x20; do
+    keys "poisson obstacles $s $g" $PK $B poisson --grid $g --domain obstacles --seed 7 --solver $s --rtol 1e-6 --json
+  done
+done
+keys "poisson dcdm keys" $PK,inference_seconds,ms_per_inference,model $B poisson --grid 32x32 --domain obstacles --solver dcdm --rtol 1e-6 --json
+keys "poisson 3d dcdm" $PK,inference_seconds $B poisson --grid 12x12x12 --domain obstacles --solver dcdm --model Benchmarks/models/dcdm3d_g16.bin --rtol 1e-6 --json
+check "poisson dcdm not converged -> 2" 2 $B poisson --grid 32x32 --domain box --solver dcdm --max-iterations 2
+check "poisson dcdm missing model -> 1" 1 $B poisson --grid 32x32 --domain obstacles --solver dcdm --model $tmp/none.bin
+has   "poisson no shipped model" "pass --model" env SOLVERSUITE_MODELS=$tmp $B poisson --grid 32x32 --domain box --solver dcdm
+check "poisson no shipped model -> 1" 1 env SOLVERSUITE_MODELS=$tmp $B poisson --grid 32x32 --domain box --solver dcdm
+check "poisson model without dcdm -> 1" 1 $B poisson --grid 32x32 --domain box --solver cg --model Benchmarks/models/dcdm2d_g64.bin
+check "poisson 2d model on 3d grid -> 1" 1 $B poisson --grid 8x8x8 --domain box --solver dcdm --model Benchmarks/models/dcdm2d_g64.bin
+check "poisson bad domain -> 1" 1 $B poisson --grid 32x32 --domain star
+$B generate poisson2d 32 -o $tmp/box32.mtx >/dev/null
+$B generate poisson1d 30 -o $tmp/line30.mtx >/dev/null
+SK=method,status,rows,nnz,iterations,relative_residual,setup_seconds,solve_seconds,inference_seconds
+keys "solve dcdm box" $SK $B solve $tmp/box32.mtx --method dcdm --model Benchmarks/models/dcdm2d_g64.bin --rtol 1e-6 --json
+keys "solve dcdm --grid" $SK $B solve $tmp/box32.mtx --method dcdm --model Benchmarks/models/dcdm2d_g64.bin --grid 32x32 --json
+check "solve dcdm rows not a grid -> 1" 1 $B solve $tmp/line30.mtx --method dcdm --model Benchmarks/models/dcdm2d_g64.bin
+check "solve dcdm grid mismatch -> 1" 1 $B solve $tmp/box32.mtx --method dcdm --model Benchmarks/models/dcdm2d_g64.bin --grid 30x30
+check "solve dcdm without model -> 1" 1 $B solve $tmp/box32.mtx --method dcdm
+check "solve dcdm missing model -> 1" 1 $B solve $tmp/box32.mtx --method dcdm --model $tmp/none.bin
+check "solve --model without dcdm -> 1" 1 $B solve $tmp/box32.mtx --method cg --model Benchmarks/models/dcdm2d_g64.bin
 [ $fails = 0 ] && echo "cli smoke: all passed" || { echo "cli smoke: $fails failed"; exit 1; }

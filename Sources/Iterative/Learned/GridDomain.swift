@@ -53,51 +53,82 @@ public struct GridDomain: Sendable {
         cellOfUnknown = c
     }
 
-    /// Builds a mask from a predicate on cell-centre coordinates in [0,1]^d.
-    static func fromPredicate(n: Int, dimension: Int, _ inside: ([Double]) -> Bool) throws(GridDomainError) -> GridDomain {
-        guard dimension == 2 || dimension == 3 else { throw .invalidDimensions([Int](repeating: n, count: max(0, dimension))) }
-        guard n >= 1 && n <= 1 << 14 else { throw .invalidDimensions([Int](repeating: n, count: dimension)) }
-        let dims = [Int](repeating: n, count: dimension)
+    /// Builds a mask from a predicate on cell-centre coordinates in [0,1]^d (each axis scaled to
+    /// the unit interval, so on a non-cubic grid the shapes are stretched with the box).
+    static func fromPredicate(dims: [Int], _ inside: ([Double]) -> Bool) throws(GridDomainError) -> GridDomain {
+        guard dims.count == 2 || dims.count == 3, dims.allSatisfy({ $0 >= 1 && $0 <= 1 << 14 }) else {
+            throw .invalidDimensions(dims)
+        }
+        let dimension = dims.count
         let total = dims.reduce(1, *)
         var mask = [Bool](repeating: false, count: total)
         var p = [Double](repeating: 0, count: dimension)
         for i in 0..<total {
             var r = i
-            for d in 0..<dimension { p[d] = (Double(r % n) + 0.5) / Double(n); r /= n }
+            for d in 0..<dimension { p[d] = (Double(r % dims[d]) + 0.5) / Double(dims[d]); r /= dims[d] }
             mask[i] = inside(p)
         }
         return try GridDomain(dims: dims, mask: mask)
     }
 
-    /// The full box `n^dimension` (the training domain).
+    /// `n` cells on each of `dimension` axes (a square or cube grid).
+    /// - Throws: `.invalidDimensions` unless `dimension` is 2 or 3 and `n` in 1...16384.
+    static func cubic(n: Int, dimension: Int) throws(GridDomainError) -> [Int] {
+        guard dimension == 2 || dimension == 3 else { throw .invalidDimensions([Int](repeating: n, count: max(0, min(dimension, 4)))) }
+        return [Int](repeating: n, count: dimension)
+    }
+
+    /// The full box with `dims` cells per axis (the training domain when all sizes are equal).
+    /// - Throws: `.invalidDimensions` unless `dims` has 2 or 3 entries in 1...16384.
+    /// Complexity: O(cells).
+    public static func box(dims: [Int]) throws(GridDomainError) -> GridDomain {
+        try fromPredicate(dims: dims) { _ in true }
+    }
+
+    /// The full box `n^dimension`; same as `box(dims:)` with `n` on every axis.
     public static func box(n: Int, dimension: Int) throws(GridDomainError) -> GridDomain {
-        try fromPredicate(n: n, dimension: dimension) { _ in true }
+        try box(dims: cubic(n: n, dimension: dimension))
     }
 
-    /// An L-shape: the box minus its upper-right quadrant (2-D) / octant (3-D).
+    /// An L-shape: the box minus its upper-right quadrant (2-D) / octant (3-D), in unit-box
+    /// coordinates. - Throws: `.invalidDimensions` as `box(dims:)`.
+    public static func lShape(dims: [Int]) throws(GridDomainError) -> GridDomain {
+        try fromPredicate(dims: dims) { p in !(p[0] > 0.5 && p[1] > 0.5 && (p.count < 3 || p[2] > 0.5)) }
+    }
+
+    /// An L-shape on the `n^dimension` grid; same as `lShape(dims:)`.
     public static func lShape(n: Int, dimension: Int) throws(GridDomainError) -> GridDomain {
-        try fromPredicate(n: n, dimension: dimension) { p in !(p[0] > 0.5 && p[1] > 0.5 && (p.count < 3 || p[2] > 0.5)) }
+        try lShape(dims: cubic(n: n, dimension: dimension))
     }
 
-    /// A disc (2-D) / ball (3-D) of radius 0.45 centred in the box.
-    public static func disc(n: Int, dimension: Int) throws(GridDomainError) -> GridDomain {
-        try fromPredicate(n: n, dimension: dimension) { p in
+    /// A disc (2-D) / ball (3-D) of radius 0.45 centred in the unit box (an ellipse/ellipsoid in
+    /// cells on a non-cubic grid). - Throws: `.invalidDimensions` as `box(dims:)`.
+    public static func disc(dims: [Int]) throws(GridDomainError) -> GridDomain {
+        try fromPredicate(dims: dims) { p in
             var s = 0.0
             for x in p { s += (x - 0.5) * (x - 0.5) }
             return s <= 0.45 * 0.45
         }
     }
 
-    /// The box with `count` random solid square/cube obstacles (side 0.05–0.15 of the box),
-    /// deterministic for a given `seed`.
-    public static func obstacles(n: Int, dimension: Int, count: Int = 8, seed: UInt64) throws(GridDomainError) -> GridDomain {
+    /// A disc / ball on the `n^dimension` grid; same as `disc(dims:)`.
+    public static func disc(n: Int, dimension: Int) throws(GridDomainError) -> GridDomain {
+        try disc(dims: cubic(n: n, dimension: dimension))
+    }
+
+    /// The box with `count` (clamped to 0...1000) random solid rectangular obstacles, centres in
+    /// [0.15, 0.85] and half-sides 0.025–0.075 of each axis of the unit box, deterministic for a
+    /// given `seed` (the same obstacles in unit coordinates for every grid size).
+    /// - Throws: `.invalidDimensions` as `box(dims:)`; `.empty` if the obstacles cover every cell.
+    public static func obstacles(dims: [Int], count: Int = 8, seed: UInt64) throws(GridDomainError) -> GridDomain {
+        let dimension = dims.count
         var rng = SplitMix64(seed: seed)
         var boxes: [([Double], Double)] = []
         for _ in 0..<max(0, min(count, 1000)) {
             let c = (0..<dimension).map { _ in 0.15 + 0.7 * rng.nextUniform() }
             boxes.append((c, 0.025 + 0.05 * rng.nextUniform()))
         }
-        return try fromPredicate(n: n, dimension: dimension) { p in
+        return try fromPredicate(dims: dims) { p in
             for (c, h) in boxes {
                 var inside = true
                 for d in 0..<p.count where abs(p[d] - c[d]) > h { inside = false; break }
@@ -107,17 +138,31 @@ public struct GridDomain: Sendable {
         }
     }
 
-    /// The named shape (`square`/`box`, `lshape`, `disc`, `obstacles`).
+    /// Random obstacles on the `n^dimension` grid; same as `obstacles(dims:count:seed:)`.
+    public static func obstacles(n: Int, dimension: Int, count: Int = 8, seed: UInt64) throws(GridDomainError) -> GridDomain {
+        try obstacles(dims: cubic(n: n, dimension: dimension), count: count, seed: seed)
+    }
+
+    /// The named shape (`square`/`box`/`cube`, `lshape`, `disc`, `obstacles`) on a grid of `dims`
+    /// cells per axis; `seed` places the obstacles.
     /// - Throws: `.unknownShape` for other names, plus the constructors' errors.
-    public static func named(_ name: String, n: Int, dimension: Int, seed: UInt64 = 1) throws(GridDomainError) -> GridDomain {
+    public static func named(_ name: String, dims: [Int], seed: UInt64 = 1) throws(GridDomainError) -> GridDomain {
         switch name.lowercased() {
-        case "square", "box", "cube": return try box(n: n, dimension: dimension)
-        case "lshape", "l-shape", "l": return try lShape(n: n, dimension: dimension)
-        case "disc", "disk", "ball": return try disc(n: n, dimension: dimension)
-        case "obstacles": return try obstacles(n: n, dimension: dimension, seed: seed)
+        case "square", "box", "cube": return try box(dims: dims)
+        case "lshape", "l-shape", "l": return try lShape(dims: dims)
+        case "disc", "disk", "ball": return try disc(dims: dims)
+        case "obstacles": return try obstacles(dims: dims, seed: seed)
         default: throw .unknownShape(name)
         }
     }
+
+    /// The named shape on the `n^dimension` grid; same as `named(_:dims:seed:)`.
+    public static func named(_ name: String, n: Int, dimension: Int, seed: UInt64 = 1) throws(GridDomainError) -> GridDomain {
+        try named(name, dims: cubic(n: n, dimension: dimension), seed: seed)
+    }
+
+    /// Number of solid (inactive) cells.
+    public var solidCellCount: Int { cellCount - unknownCount }
 
     /// The (2d+1)-point Laplacian on the active cells (unit spacing: 2d or fewer on the diagonal,
     /// −1 off it). SPD for Dirichlet walls; for Neumann walls SPD as long as every connected
@@ -191,7 +236,7 @@ public enum GridDomainError: Error, Equatable, CustomStringConvertible {
         case .invalidDimensions(let d): return "grid dimensions \(d) invalid (need 2 or 3 sizes in 1...16384)"
         case .maskSize(let e, let g): return "mask has \(g) entries, grid has \(e) cells"
         case .empty: return "the domain has no active cell"
-        case .unknownShape(let s): return "unknown domain shape '\(s)' (square, lshape, disc, obstacles)"
+        case .unknownShape(let s): return "unknown domain shape '\(s)' (box, lshape, disc, obstacles)"
         }
     }
 }
