@@ -13,7 +13,7 @@ struct DCDMCommand: ParsableCommand {
         Problem: (2d+1)-point Laplacian on the active cells of a GRID^DIM grid of the given shape \
         (square, lshape, disc, obstacles), outer box Dirichlet, walls to solid cells --walls. \
         b: seeded Gaussian (--rhs random) or ones. x0 = 0; stop when ||b - A x|| <= rtol ||b||. \
-        Times exclude setup (IC0 factorization, AMG hierarchy), which is reported separately.
+        Times exclude setup (IC0 factorization, AMG hierarchy, model loading), which is reported separately.
         """
     )
 

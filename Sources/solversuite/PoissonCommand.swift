@@ -17,8 +17,8 @@ struct PoissonCommand: ParsableCommand {
           solversuite poisson --grid 3d --n 63 --coefficient variable --solver pcg-fft --json
           solversuite poisson --mesh meshes/square_2.msh --solver pcg-amg --vtu u.vtu
           solversuite poisson --mesh square:64 --bc mixed --json
-          solversuite poisson --grid 128x128 --domain obstacles --seed 7 --solver dcdm --rtol 1e-6 --json
-          solversuite poisson --grid 32x32x32 --domain box --solver pcg-ic0 --rtol 1e-6
+          solversuite poisson --grid 128x128 --domain obstacles --solver dcdm --json
+          solversuite poisson --grid 24x20x16 --domain lshape --solver pcg-ic0
         The manufactured solution (default) is u = sin(2x+1/2) cos y + x y² in 2D,
         sin(2x+1/2) cos(y) eᶻ in 3D, sin(2x+1/2) in 1D, and sin(2πx)cos(2πy)cos(2πz) for periodic grids.
 
