@@ -3,9 +3,6 @@ import CFFTW
 import SparseLA
 import Iterative
 
-/// FFTW's planner is not thread-safe; every plan creation/destruction goes through this lock.
-let fftwPlannerLock = NSLock()
-
 /// How much effort FFTW spends choosing an algorithm when planning.
 public enum FFTPlanning: String, Sendable, CaseIterable {
     /// `FFTW_ESTIMATE`: plans instantly; solves may be slower. Good for one-off solves and tests.
@@ -95,11 +92,11 @@ public final class FastPoissonSolver: Preconditioner {
         let dims: [Int32] = grid.axes.reversed().map { Int32($0.count) }
         let kf = Array(kindsF.reversed()), kb = Array(kindsB.reversed())
         let flags: UInt32 = planning == .measure ? UInt32(FFTW_MEASURE) : UInt32(FFTW_ESTIMATE)
-        fftwPlannerLock.lock()
         let buf = fftw_alloc_real(n)!
-        let pf = fftw_plan_r2r(Int32(dims.count), dims, buf, buf, kf, flags)!
-        let pb = hasPeriodic ? fftw_plan_r2r(Int32(dims.count), dims, buf, buf, kb, flags) : nil
-        fftwPlannerLock.unlock()
+        let (pf, pb) = FFTWPlanLock.withLock {
+            (fftw_plan_r2r(Int32(dims.count), dims, buf, buf, kf, flags)!,
+             hasPeriodic ? fftw_plan_r2r(Int32(dims.count), dims, buf, buf, kb, flags) : nil)
+        }
         self.buffer = buf
         self.forward = pf
         self.backward = pb
@@ -107,11 +104,11 @@ public final class FastPoissonSolver: Preconditioner {
     }
 
     deinit {
-        fftwPlannerLock.lock()
-        fftw_destroy_plan(forward)
-        if let b = backward { fftw_destroy_plan(b) }
+        FFTWPlanLock.withLock {
+            fftw_destroy_plan(forward)
+            if let b = backward { fftw_destroy_plan(b) }
+        }
         fftw_free(buffer)
-        fftwPlannerLock.unlock()
     }
 
     /// Solves `A u = b` (the assembled constant-coefficient system). `b` and `u` may be the same

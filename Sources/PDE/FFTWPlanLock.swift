@@ -1,6 +1,8 @@
 import Foundation
 
 /// Serialises FFTW planner calls (`fftw_plan_*`, `fftw_destroy_plan`), which are not thread-safe.
+/// Shared by every FFTW user of the module (grid fast Poisson, fractional operators, kinetic solver):
+/// two separate locks would let two planners run at once and crash FFTW.
 ///
 /// `fftw_execute*` may run concurrently on distinct plans/buffers; only planning and destruction
 /// must hold this lock. Every FFTW user in the PDE module should plan under `FFTWPlanLock.withLock`.
