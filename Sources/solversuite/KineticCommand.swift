@@ -305,6 +305,13 @@ struct KineticTrainCommand: ParsableCommand {
                 if best == nil || score.total < best!.score { best = (closure, loss, score.total, label) }
             }
         }
+        var binghamScore: (total: Double, order: Double, speed: Double, spectrum: Double)?
+        if table.count > 1 {   // the reference a learned candidate has to beat, same data
+            let r: ActiveFluidRun
+            do { r = try ActiveFluidRun(model: .moment, closure: BinghamClosure(), options: options) } catch { fail("\(error)") }
+            let rec = runModel(r, steps: steps, every: every, progress: false, spectrumAfter: steps / 2)
+            binghamScore = aPosterioriScore(rec, reference: data.record, after: after, n: options.n)
+        }
         let closure = best!.closure
         do { try closure.serialized().write(toFile: out, atomically: true, encoding: .utf8) } catch { fail("cannot write \(out): \(error)") }
         let errs: [(String, Double)] = [("quadratic", all.relativeError(of: QuadraticClosure(), zeta: options.zeta).mean),
@@ -314,7 +321,8 @@ struct KineticTrainCommand: ParsableCommand {
             var o = JSONObject()
             o.set("samples", all.count); o.set("final_loss", best!.loss); o.set("data_seconds", dataSeconds)
             o.set("train_seconds", watch.elapsed - dataSeconds); o.set("weights", out); o.set("selected", best!.label)
-            o.set("form", form); o.set("activation", activation)
+            o.set("form", form); o.set("activation", activation); o.set("selection_score", best!.score)
+            if let sc = binghamScore { o.set("bingham_selection_score", sc.total) }
             for (n, e) in errs { o.set("training_rel_mse_\(n)", e) }
             print(o.rendered)
         } else {
@@ -324,6 +332,10 @@ struct KineticTrainCommand: ParsableCommand {
                 for (l, loss, ap, sc) in table {
                     print(String(format: "  %-20@ loss %.3e  a-priori %.3e  score %.4f (s %.4f, |u| %.4f, spectrum %.4f)",
                                  l as NSString, loss, ap, sc.total, sc.order, sc.speed, sc.spectrum))
+                }
+                if let sc = binghamScore {
+                    print(String(format: "  %-20@ %32@score %.4f (s %.4f, |u| %.4f, spectrum %.4f)", "bingham (reference)" as NSString,
+                                 "" as NSString, sc.total, sc.order, sc.speed, sc.spectrum))
                 }
             }
             print("selected \(best!.label); final loss \(best!.loss); wrote \(out)")
@@ -351,6 +363,7 @@ struct KineticCompareCommand: ParsableCommand {
     @Option(help: "Write the time series of all models as CSV.") var out: String?
     @Option(help: "Write an SVG plot of the order parameter of all models.") var svg: String?
     @Option(help: "Write the time-averaged (after --skip) velocity spectra of all models as CSV.") var spectra: String?
+    @Option(help: "Also write the per-model results as JSON lines to this file.") var jsonOut: String?
     @Flag(help: "Print JSON lines.") var json = false
 
     func run() throws {
@@ -456,11 +469,13 @@ struct KineticCompareCommand: ParsableCommand {
             for (name, r) in records { plot.add(name, x: r.series.map(\.time), y: r.series.map(\.orderParameter)) }
             try? plot.write(to: svg)
         }
+        var jsonLines = ""
         for (name, r) in records {
             let ap = aPriori.first { $0.0 == name }?.1
-            if json {
+            let ns = costs.first { $0.0 == name }?.1
+            if json || jsonOut != nil {
                 var o = JSONObject()
-                o.set("model", name); o.set("n", options.n); o.set("ntheta", options.ntheta); o.set("steps", r.steps)
+                o.set("model", name); o.set("seed", Int(options.seed)); o.set("n", options.n); o.set("ntheta", options.ntheta); o.set("steps", r.steps)
                 o.set("a_priori_rel_mse_ST", ap)
                 o.set("mean_order_parameter", avg(r, \.orderParameter)); o.set("mean_speed", avg(r, \.meanSpeed))
                 o.set("order_parameter_series_rel_error", seriesError(r, ref, \.orderParameter))
@@ -469,8 +484,11 @@ struct KineticCompareCommand: ParsableCommand {
                 o.set("seconds_per_step", r.secondsPerStep); o.set("fft_share", r.fftShare)
                 o.set("cost_ratio_vs_kinetic", r.secondsPerStep / ref.secondsPerStep)
                 o.set("onset_time", onsetTime(r, after: after))
-                print(o.rendered)
-            } else {
+                o.set("closure_ns_per_point", ns)
+                jsonLines += o.rendered + "\n"
+                if json { print(o.rendered) }
+            }
+            if !json {
                 print(String(format: "%-10@ a-priori relMSE(S:T) %@  <s> %.4f  <|u|> %.4f  series err s %.3f |u| %.3f  <E(k)> |dlog10| %.3f  %.3f ms/step (x%.3f of kinetic)  FFT %.0f %%  onset t %.1f",
                              name as NSString, (ap.map { String(format: "%.3e", $0) } ?? "    -    ") as NSString,
                              avg(r, \.orderParameter), avg(r, \.meanSpeed),
@@ -478,6 +496,9 @@ struct KineticCompareCommand: ParsableCommand {
                              spectrumError(r.spectrum, ref.spectrum), r.secondsPerStep * 1e3,
                              r.secondsPerStep / ref.secondsPerStep, 100 * r.fftShare, onsetTime(r, after: after)))
             }
+        }
+        if let jsonOut {
+            do { try jsonLines.write(toFile: jsonOut, atomically: true, encoding: .utf8) } catch { fail("cannot write \(jsonOut): \(error)") }
         }
     }
 }

@@ -18,8 +18,7 @@ import Foundation
 ///   has the kinetic growth rate of the isotropic state.
 /// - `.plain` (weights format v1): the 5 outputs are g₁…g₅ directly.
 ///
-/// Cost: the network is evaluated over all points in blocks of 64 (loops over points innermost,
-/// so they vectorise). In a `MomentSolver` (`usesPredictedStrain`) it runs once per time step, in
+/// Cost: the network is evaluated over all points eight at a time in SIMD lanes. In a `MomentSolver` (`usesPredictedStrain`) it runs once per time step, in
 /// `prepare`, at the solver's extrapolated strain E*; `contract` is then linear in E (a few flops
 /// per point) in every velocity fixed-point iteration. With `evaluatePerIteration` (or when
 /// `prepare` gets no strain, as in a-priori tests) the network runs in every `contract` at the
@@ -54,8 +53,7 @@ public final class LearnedClosure: MomentClosure {
     /// Per-point coefficients from the last network evaluation: plain g₁…g₅; residual g₂, k₄ (g₄ = k₄ tr(D·E)), g₅.
     private var k0: [Double] = [], k1: [Double] = [], k2: [Double] = [], k3: [Double] = [], k4: [Double] = []
     private var frozen = false
-    private static let block = 64
-    private var blockScratch: [Double] = []
+    private var lanes: [SIMD8<Double>] = []
 
     /// Wraps a trained network; throws `KineticError` unless sizes are [4, …, form.outputs] and the
     /// standardisation has 4 finite entries with positive scales.
@@ -71,7 +69,6 @@ public final class LearnedClosure: MomentClosure {
         self.form = form
         self.inputMean = inputMean
         self.inputScale = inputScale
-        blockScratch = [Double](repeating: 0, count: 2 * network.sizes.max()! * Self.block)
     }
 
     /// The raw invariants at one point.
@@ -182,81 +179,82 @@ public final class LearnedClosure: MomentClosure {
     }
 
     /// Runs the network over all points at strain (e11, e12) and stores the per-point coefficients.
-    /// Blocks of 64 points, structure-of-arrays, points innermost (vectorisable). No allocation
-    /// after the first call at a given `count`.
+    /// Eight points at a time in SIMD8 lanes (the network is applied lane-wise, so every multiply,
+    /// add and softsign division is a vector operation); the last group is zero-padded. No
+    /// allocation after the first call at a given `count`.
     private func evaluate(e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, count: Int) {
+        typealias V = SIMD8<Double>
         if k0.count != count {
             k0 = [Double](repeating: 0, count: count); k1 = k0; k2 = k0; k3 = k0; k4 = k0
         }
         let sizes = network.sizes, layers = sizes.count - 1, width = sizes.max()!
-        let bs = Self.block
+        if lanes.count < 2 * width { lanes = [V](repeating: V(), count: 2 * width) }
         let act = network.activation, residual = form == .residual
-        let m0 = inputMean[0], m1 = inputMean[1], m2 = inputMean[2], m3 = inputMean[3]
-        let r0 = 1 / inputScale[0], r1 = 1 / inputScale[1], r2 = 1 / inputScale[2], r3 = 1 / inputScale[3]
+        let mean = inputMean, scale = inputScale
+        let m0 = V(repeating: mean[0]), m1 = V(repeating: mean[1]), m2 = V(repeating: mean[2]), m3 = V(repeating: mean[3])
+        let r0 = V(repeating: 1 / scale[0]), r1 = V(repeating: 1 / scale[1]), r2 = V(repeating: 1 / scale[2]), r3 = V(repeating: 1 / scale[3])
+        let one = V(repeating: 1), zero = V()
         fields.d11.withUnsafeBufferPointer { d11 in
         fields.d12.withUnsafeBufferPointer { d12 in
         fields.d22.withUnsafeBufferPointer { d22 in
         network.parameters.withUnsafeBufferPointer { pp in
         sizes.withUnsafeBufferPointer { sz in
-        blockScratch.withUnsafeMutableBufferPointer { sb in
+        lanes.withUnsafeMutableBufferPointer { lb in
         k0.withUnsafeMutableBufferPointer { k0 in
         k1.withUnsafeMutableBufferPointer { k1 in
         k2.withUnsafeMutableBufferPointer { k2 in
         k3.withUnsafeMutableBufferPointer { k3 in
         k4.withUnsafeMutableBufferPointer { k4 in
             let p = pp.baseAddress!
-            let bufA = sb.baseAddress!, bufB = bufA + width * bs
+            let bufA = lb.baseAddress!, bufB = bufA + width
             var start = 0
             while start < count {
-                let nb = min(bs, count - start)
+                let nb = min(8, count - start)
+                var a = zero, b = zero, d = zero, x = zero, y = zero
                 for q in 0..<nb {
                     let i = start + q
-                    let a = d11[i], b = d12[i], d = d22[i], x = e11[i], y = e12[i]
-                    bufA[q] = (a * a + 2 * b * b + d * d - m0) * r0
-                    bufA[bs + q] = (2 * x * x + 2 * y * y - m1) * r1
-                    bufA[2 * bs + q] = (a * x + 2 * b * y - d * x - m2) * r2
-                    bufA[3 * bs + q] = (a + d - m3) * r3
+                    a[q] = d11[i]; b[q] = d12[i]; d[q] = d22[i]; x[q] = e11[i]; y[q] = e12[i]
                 }
+                let dd = a * a + 2 * b * b + d * d, c = a + d
+                bufA[0] = (dd - m0) * r0
+                bufA[1] = (2 * x * x + 2 * y * y - m1) * r1
+                bufA[2] = (a * x + 2 * b * y - d * x - m2) * r2
+                bufA[3] = (c - m3) * r3
                 var cur = bufA, nxt = bufB
                 var off = 0
                 for l in 0..<layers {
                     let na = sz[l], no = sz[l + 1]
                     let w = p + off, bias = p + off + na * no
+                    let hidden = l < layers - 1
                     for o in 0..<no {
-                        let row = nxt + o * bs
-                        let bo = bias[o]
-                        for q in 0..<nb { row[q] = bo }
-                        for k in 0..<na {
-                            let wk = w[o * na + k], x = cur + k * bs
-                            for q in 0..<nb { row[q] += wk * x[q] }
-                        }
-                        if l < layers - 1 {
+                        var acc = V(repeating: bias[o])
+                        let row = w + o * na
+                        for k in 0..<na { acc += cur[k] * row[k] }
+                        if hidden {
                             switch act {
-                            case .softsign: for q in 0..<nb { row[q] = row[q] / (1 + abs(row[q])) }
+                            case .softsign: acc = acc / (one + acc.replacing(with: -acc, where: acc .< zero))
                             // tanh z = 1 − 2/(e^{2z} + 1) (absolute error ~1e-16, cheaper than libm tanh)
-                            case .tanh: for q in 0..<nb { row[q] = 1 - 2 / (exp(2 * min(row[q], 300)) + 1) }
+                            case .tanh: for q in 0..<8 { acc[q] = 1 - 2 / (exp(2 * min(acc[q], 300)) + 1) }
                             }
                         }
+                        nxt[o] = acc
                     }
                     off += na * no + no
                     swap(&cur, &nxt)
                 }
                 if residual {
-                    for q in 0..<nb {
-                        let i = start + q
-                        let a = d11[i], b = d12[i], d = d22[i]
-                        let c = a + d
-                        let cpos = c > 0 ? c : 1
-                        let dd = a * a + 2 * b * b + d * d
-                        let (w, r) = Self.blend(c: cpos, dd: dd)
-                        k0[i] = (1 - w) * 0.75 * c + w * dd / cpos + r * c * cur[q]
-                        k1[i] = (w + r * cur[bs + q]) / cpos
-                        k2[i] = (1 - w) * 0.25 * c + r * c * cur[2 * bs + q]
-                    }
+                    let cpos = c.replacing(with: one, where: c .<= zero)
+                    var w = dd / (cpos * cpos) * 2 - one
+                    w = w.clamped(lowerBound: zero, upperBound: one)
+                    let r = w * (one - w)
+                    let g2 = (one - w) * 0.75 * c + w * dd / cpos + r * c * cur[0]
+                    let kk4 = (w + r * cur[1]) / cpos
+                    let g5 = (one - w) * 0.25 * c + r * c * cur[2]
+                    for q in 0..<nb { let i = start + q; k0[i] = g2[q]; k1[i] = kk4[q]; k2[i] = g5[q] }
                 } else {
                     for q in 0..<nb {
                         let i = start + q
-                        k0[i] = cur[q]; k1[i] = cur[bs + q]; k2[i] = cur[2 * bs + q]; k3[i] = cur[3 * bs + q]; k4[i] = cur[4 * bs + q]
+                        k0[i] = cur[0][q]; k1[i] = cur[1][q]; k2[i] = cur[2][q]; k3[i] = cur[3][q]; k4[i] = cur[4][q]
                     }
                 }
                 start += nb
