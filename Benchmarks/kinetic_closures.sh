@@ -36,6 +36,9 @@ $BIN kinetic compare $COMMON --seed 1 --steps 4000 --every 50 --skip 2000 --weig
 echo "== same, velocity lagged one step (--velocity-max-iter 1, as the reference kinetic code): cost per step"
 $BIN kinetic compare $COMMON --seed 1 --steps 4000 --every 50 --skip 2000 --weights "$OUT/closure_weights.txt" \
     --old-weights "$OLD" --velocity-max-iter 1 | tee "$OUT/compare_lagged.txt"
+echo "== same, learned network evaluated in every fixed-point iteration (--learned-per-iteration): same accuracy, cost"
+$BIN kinetic compare $COMMON --seed 1 --steps 4000 --every 50 --skip 2000 --weights "$OUT/closure_weights.txt" \
+    --learned-per-iteration | tee "$OUT/compare_per_iteration.txt"
 echo "== held-out seeds 2-4, and the summary over seeds 1-4"
 for s in 2 3 4; do
     $BIN kinetic compare $COMMON --seed $s --steps 4000 --every 50 --skip 2000 --weights "$OUT/closure_weights.txt" \

@@ -39,11 +39,12 @@ struct KineticCommand: ParsableCommand {
 }
 
 enum KineticModel: String, ExpressibleByArgument, CaseIterable { case kinetic, full, moment }
-enum ClosureKind: String, ExpressibleByArgument, CaseIterable { case quadratic, bingham, learned }
+enum ClosureKind: String, ExpressibleByArgument, CaseIterable { case quadratic, linear, bingham, learned }
 
 func makeClosure(_ kind: ClosureKind, weights: String?) -> MomentClosure {
     switch kind {
     case .quadratic: return QuadraticClosure()
+    case .linear: return LinearClosure()
     case .bingham: return BinghamClosure()
     case .learned:
         guard let w = weights else { fail("--closure learned needs --weights FILE (make one with `solversuite kinetic train-closure`)") }
@@ -140,7 +141,7 @@ struct KineticRunCommand: ParsableCommand {
     )
     @OptionGroup var options: KineticOptions
     @Option(help: "kinetic (full) | moment") var model: KineticModel = .kinetic
-    @Option(help: "Moment closure: quadratic | bingham | learned") var closure: ClosureKind = .bingham
+    @Option(help: "Moment closure: quadratic | linear | bingham | learned") var closure: ClosureKind = .bingham
     @Option(help: "Learned-closure weights file (from train-closure).") var weights: String?
     @Option(help: "Time steps.") var steps: Int = 4000
     @Option(help: "Diagnostics every this many steps.") var every: Int = 20
