@@ -4,14 +4,15 @@
 #  2. a-posteriori comparison (order parameter, mean speed, velocity spectrum) of the moment model
 #     with quadratic / Bingham / learned closures against the kinetic solver,
 #  3. cost per step (moment vs kinetic) and FFT share,
-#  4. the same comparison on further held-out seeds 2-4 and its summary over seeds 1-4 (single-trajectory
+#  4. the same comparison on further held-out seeds 2-8 and its summary over seeds 1-8 (single-trajectory
 #     time averages are noisy: the kinetic solver's own <|u|> varies by ~10 % from seed to seed),
 #  5. the fast correctness tests (conservation, SBDF2 order, linear growth rates, Bingham table, MLP gradient,
 #     learned-closure consistency).
 # The learned closure is the v2 residual form (isotropically consistent, network once per step); the
 # v1 weights of the previous design (closure_weights_v1.txt, network in every fixed-point iteration) run
 # alongside as "learned-v1".
-# Usage: Benchmarks/kinetic_closures.sh [outdir]   (release build; about 6-8 minutes on 2 cores)
+#  6. an ablation: the residual form with a zero network (the linear/quadratic blend it corrects).
+# Usage: Benchmarks/kinetic_closures.sh [outdir]   (release build; about 10 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-Benchmarks/results/kinetic}
@@ -39,12 +40,20 @@ $BIN kinetic compare $COMMON --seed 1 --steps 4000 --every 50 --skip 2000 --weig
 echo "== same, learned network evaluated in every fixed-point iteration (--learned-per-iteration): same accuracy, cost"
 $BIN kinetic compare $COMMON --seed 1 --steps 4000 --every 50 --skip 2000 --weights "$OUT/closure_weights.txt" \
     --learned-per-iteration | tee "$OUT/compare_per_iteration.txt"
-echo "== held-out seeds 2-4, and the summary over seeds 1-4"
-for s in 2 3 4; do
+echo "== held-out seeds 2-8, and the summary over seeds 1-8"
+for s in 2 3 4 5 6 7 8; do
     $BIN kinetic compare $COMMON --seed $s --steps 4000 --every 50 --skip 2000 --weights "$OUT/closure_weights.txt" \
         --old-weights "$OLD" --json-out "$OUT/compare_seed$s.jsonl" >/dev/null
 done
-python3 Benchmarks/kinetic_seed_summary.py "$OUT"/compare_seed[1-4].jsonl | tee "$OUT/compare_seeds.txt"
+python3 Benchmarks/kinetic_seed_summary.py "$OUT"/compare_seed[1-8].jsonl | tee "$OUT/compare_seeds.txt"
+echo "== ablation: the residual form with a zero network (h = 0: the linear/quadratic blend alone), seeds 1-8"
+python3 -c 'import sys; print("\n".join(("params " + " ".join("0" for _ in l.split()[1:])) if l.startswith("params") else l
+    for l in open(sys.argv[1]).read().splitlines()))' "$OUT/closure_weights.txt" > "$OUT/closure_weights_zero.txt"
+for s in 1 2 3 4 5 6 7 8; do
+    $BIN kinetic compare $COMMON --seed $s --steps 4000 --every 50 --skip 2000 --weights "$OUT/closure_weights_zero.txt" \
+        --json-out "$OUT/ablation_seed$s.jsonl" >/dev/null
+done
+python3 Benchmarks/kinetic_seed_summary.py "$OUT"/ablation_seed[1-8].jsonl | sed 's/^learned   /base-blend/' | tee "$OUT/ablation_base_blend.txt"
 echo "== correctness tests (debug)"
 swift test --filter "BinghamClosureTests|KineticSolverTests|MomentSolverTests|LearnedClosureTests|ActiveFluidSnapshotTests" 2>&1 \
     | grep -E "kinetic |moment\(|MLP gradient|learned |isotropic|✔ Test run|✘" | tee "$OUT/tests.txt"

@@ -40,5 +40,17 @@ for m in models:
           f"{st.mean(map(abs, du)):8.4f} {st.mean(du):+7.4f} {mean('time_avg_spectrum_mean_abs_log10_error'):8.4f} "
           f"{1e3 * mean('seconds_per_step'):7.3f} {mean('cost_ratio_vs_kinetic'):6.3f} {mean('closure_ns_per_point'):6.0f} "
           f"{mean('onset_time'):7.2f}")
+if "bingham" in models:
+    print("seeds on which the model is at least as close to the kinetic run as Bingham (<s>, <|u|>, spectrum):")
+    def err(s, m):
+        k = runs[s]["kinetic"]
+        return (abs(runs[s][m]["mean_order_parameter"] - k["mean_order_parameter"]),
+                abs(runs[s][m]["mean_speed"] - k["mean_speed"]),
+                runs[s][m]["time_avg_spectrum_mean_abs_log10_error"])
+    for m in models:
+        if m in ("kinetic", "bingham"):
+            continue
+        wins = [sum(err(s, m)[j] <= err(s, "bingham")[j] for s in seeds) for j in range(3)]
+        print(f"  {m:<11} {wins[0]}/{len(seeds)}, {wins[1]}/{len(seeds)}, {wins[2]}/{len(seeds)}")
 print("|d<s>|, |d<|u|>|: mean over seeds of |model - kinetic| / kinetic; d<s>, d<|u|>: signed mean (bias);")
 print("spectrum: mean |log10 E_model(k) - log10 E_kinetic(k)| over shells 1..n/3 of the time-averaged spectra.")

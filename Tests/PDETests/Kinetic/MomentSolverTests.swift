@@ -54,11 +54,14 @@ import Testing
         #expect(abs(rate - expected) <= 1e-4 * abs(expected))
     }
 
-    @Test func timeStepConvergenceIsSecondOrder() throws {
+    /// SBDF2 order 2, also with the learned closure's once-per-step network at the extrapolated strain.
+    @Test(arguments: ["bingham", "learned"])
+    func timeStepConvergenceIsSecondOrder(closureName: String) throws {
         func final(_ dt: Double) throws -> [Double] {
             var p = Self.params(n: 16, dt: dt)
             p.alpha = -4
-            let s = try Self.start(p, closure: BinghamClosure(), seed: 5, amplitude: 0.6)
+            let closure: MomentClosure = closureName == "bingham" ? BinghamClosure() : try LearnedClosureTests.randomClosure(form: .residual)
+            let s = try Self.start(p, closure: closure, seed: 5, amplitude: 0.6)
             s.run(steps: Int((0.4 / dt).rounded()))
             let f = s.momentFields()
             return f.d11 + f.d12 + f.c
@@ -66,7 +69,7 @@ import Testing
         let a = try final(0.04), b = try final(0.02), c = try final(0.01)
         let e1 = zip(a, b).map { abs($0 - $1) }.max()!, e2 = zip(b, c).map { abs($0 - $1) }.max()!
         let observed = log2(e1 / e2)
-        print("moment(bingham) SBDF2 self-convergence: e1 \(e1), e2 \(e2), order \(observed)")
+        print("moment(\(closureName)) SBDF2 self-convergence: e1 \(e1), e2 \(e2), order \(observed)")
         #expect(observed > 1.8 && observed < 2.3)
     }
 
