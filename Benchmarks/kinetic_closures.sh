@@ -53,7 +53,7 @@ for s in 1 2 3 4 5 6 7 8; do
     $BIN kinetic compare $COMMON --seed $s --steps 4000 --every 50 --skip 2000 --weights "$OUT/closure_weights_zero.txt" \
         --json-out "$OUT/ablation_seed$s.jsonl" >/dev/null
 done
-python3 Benchmarks/kinetic_seed_summary.py "$OUT"/ablation_seed[1-8].jsonl | sed 's/^learned   /base-blend/' | tee "$OUT/ablation_base_blend.txt"
+python3 Benchmarks/kinetic_seed_summary.py "$OUT"/ablation_seed[1-8].jsonl | sed 's/learned     /base-blend  /' | tee "$OUT/ablation_base_blend.txt"
 echo "== correctness tests (debug)"
 swift test --filter "BinghamClosureTests|KineticSolverTests|MomentSolverTests|LearnedClosureTests|ActiveFluidSnapshotTests" 2>&1 \
     | grep -E "kinetic |moment\(|MLP gradient|learned |isotropic|✔ Test run|✘" | tee "$OUT/tests.txt"

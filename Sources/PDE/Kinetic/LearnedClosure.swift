@@ -18,9 +18,10 @@ import Foundation
 ///   has the kinetic growth rate of the isotropic state.
 /// - `.plain` (weights format v1): the 5 outputs are g₁…g₅ directly.
 ///
-/// Cost: the network is evaluated over all points eight at a time in SIMD lanes. In a `MomentSolver` (`usesPredictedStrain`) it runs once per time step, in
-/// `prepare`, at the solver's extrapolated strain E*; `contract` is then linear in E (a few flops
-/// per point) in every velocity fixed-point iteration. With `evaluatePerIteration` (or when
+/// Cost: the network is evaluated over all points eight at a time in SIMD lanes. In a
+/// `MomentSolver` (`usesPredictedStrain`) it runs once per time step, in `prepare`, at the solver's
+/// extrapolated strain E* = 2Eⁿ⁻¹ − Eⁿ⁻²; `contract` is then linear in E (a few flops per point) in
+/// every velocity fixed-point iteration. With `evaluatePerIteration` (or when
 /// `prepare` gets no strain, as in a-priori tests) the network runs in every `contract` at the
 /// current E. Trained with Adam on exact S:D and S:E from kinetic-solver data (`train`).
 public final class LearnedClosure: MomentClosure {
