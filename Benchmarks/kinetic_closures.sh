@@ -55,5 +55,5 @@ for s in 1 2 3 4 5 6 7 8; do
 done
 python3 Benchmarks/kinetic_seed_summary.py "$OUT"/ablation_seed[1-8].jsonl | sed 's/learned     /base-blend  /' | tee "$OUT/ablation_base_blend.txt"
 echo "== correctness tests (debug)"
-swift test --filter "BinghamClosureTests|KineticSolverTests|MomentSolverTests|LearnedClosureTests|ActiveFluidSnapshotTests" 2>&1 \
+swift test --filter "BinghamClosureTests|KineticSolverTests|MomentSolverTests|LearnedClosureTests|LinearClosureTests|ActiveFluidSnapshotTests" 2>&1 \
     | grep -E "kinetic |moment\(|MLP gradient|learned |isotropic|✔ Test run|✘" | tee "$OUT/tests.txt"
