@@ -1,15 +1,41 @@
 import Foundation
 
-/// A small fully connected network y = W_L tanh(… tanh(W_1 x + b_1) …) + b_L with manual
-/// back-propagation and an Adam optimiser, used by `LearnedClosure`.
+/// The hidden-layer activation of a `ClosureMLP`.
+public enum ClosureActivation: String, Sendable, Equatable, CaseIterable {
+    /// tanh z (a transcendental per unit; the v1 weights files use it).
+    case tanh
+    /// Softsign z / (1 + |z|): one division per unit, vectorises; derivative (1 − |h|)².
+    case softsign
+
+    /// h = f(z).
+    @inline(__always) func apply(_ z: Double) -> Double {
+        switch self {
+        case .tanh: return Foundation.tanh(z)
+        case .softsign: return z / (1 + abs(z))
+        }
+    }
+
+    /// f′(z) written in terms of h = f(z).
+    @inline(__always) func derivative(output h: Double) -> Double {
+        switch self {
+        case .tanh: return 1 - h * h
+        case .softsign: let a = 1 - abs(h); return a * a
+        }
+    }
+}
+
+/// A small fully connected network y = W_L f(… f(W_1 x + b_1) …) + b_L (f = `activation`) with
+/// manual back-propagation and an Adam optimiser, used by `LearnedClosure`.
 ///
 /// Parameters are one flat array: per layer the weights (out × in, row-major) then the biases.
 /// Forward: O(Σ in·out) per sample. Not thread-safe (it keeps activation scratch).
 public struct ClosureMLP: Sendable, Equatable {
-    /// Layer widths, input first (e.g. [4, 24, 24, 5]).
+    /// Layer widths, input first (e.g. [4, 16, 16, 3]).
     public let sizes: [Int]
     /// All weights and biases.
     public var parameters: [Double]
+    /// Hidden-layer activation (the output layer is linear).
+    public var activation: ClosureActivation = .tanh
 
     /// Number of parameters for `sizes`.
     public static func parameterCount(_ sizes: [Int]) -> Int {
@@ -18,11 +44,12 @@ public struct ClosureMLP: Sendable, Equatable {
 
     /// Xavier-uniform weights, zero biases, from a seeded generator. Throws `KineticError` when
     /// fewer than 2 layers or a width < 1.
-    public init(sizes: [Int], seed: UInt64 = 1) throws {
+    public init(sizes: [Int], seed: UInt64 = 1, activation: ClosureActivation = .tanh) throws {
         guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 && $0 <= 4096 }) else {
             throw KineticError("MLP sizes \(sizes) need >= 2 layers of width 1...4096")
         }
         self.sizes = sizes
+        self.activation = activation
         var rng = SplitMix64(state: seed)
         var p: [Double] = []
         for (a, b) in zip(sizes.dropLast(), sizes.dropFirst()) {
@@ -34,7 +61,7 @@ public struct ClosureMLP: Sendable, Equatable {
     }
 
     /// Builds from explicit parameters; throws `KineticError` on a count mismatch or non-finite values.
-    public init(sizes: [Int], parameters: [Double]) throws {
+    public init(sizes: [Int], parameters: [Double], activation: ClosureActivation = .tanh) throws {
         guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 && $0 <= 4096 }) else {
             throw KineticError("MLP sizes \(sizes) need >= 2 layers of width 1...4096")
         }
@@ -44,6 +71,7 @@ public struct ClosureMLP: Sendable, Equatable {
         guard parameters.allSatisfy(\.isFinite) else { throw KineticError("MLP parameters are not finite") }
         self.sizes = sizes
         self.parameters = parameters
+        self.activation = activation
     }
 
     /// y = f(x) for one input (x.count == sizes[0]; y.count == sizes.last). Allocation-free when
@@ -61,7 +89,7 @@ public struct ClosureMLP: Sendable, Equatable {
                     var s = p[off + a * b + o]
                     let row = off + o * a
                     for i in 0..<a { s += p[row + i] * cur[i] }
-                    nxt[o] = last ? s : tanh(s)
+                    nxt[o] = last ? s : activation.apply(s)
                 }
                 off += a * b + b
                 swap(&cur, &nxt)
@@ -92,7 +120,7 @@ public struct ClosureMLP: Sendable, Equatable {
                     for o in 0..<b {
                         var z = p[o0 + a * b + o]
                         for i in 0..<a { z += p[o0 + o * a + i] * acts[l][i] }
-                        acts[l + 1][o] = l == L - 1 ? z : tanh(z)
+                        acts[l + 1][o] = l == L - 1 ? z : activation.apply(z)
                     }
                 }
                 total += acts[L].withUnsafeBufferPointer { y in
@@ -111,8 +139,7 @@ public struct ClosureMLP: Sendable, Equatable {
                         for i in 0..<a {
                             var s2 = 0.0
                             for o in 0..<b { s2 += p[o0 + o * a + i] * delta[l + 1][o] }
-                            let h = acts[l][i]
-                            delta[l][i] = s2 * (1 - h * h)
+                            delta[l][i] = s2 * activation.derivative(output: acts[l][i])
                         }
                     }
                     l -= 1

@@ -6,6 +6,11 @@
 /// the concentration c = tr D and D; `contract` may then be called several times (the velocity
 /// fixed point) with the current T and E = sym ∇u (traceless: E22 = −E11). Implementations keep
 /// per-point scratch, so one instance serves one solver (not thread-safe).
+///
+/// A closure whose coefficients depend on E nonlinearly (the learned one) sets
+/// `usesPredictedStrain`; `MomentSolver` then calls `prepare(…predictedE11:predictedE12:…)` with a
+/// second-order extrapolation E* = 2Eⁿ⁻¹ − Eⁿ⁻² of the strain, so the closure can evaluate its
+/// expensive part once per step and keep `contract` linear in E.
 public protocol MomentClosure: AnyObject {
     /// Short name ("quadratic", "bingham", "learned", "kinetic").
     var name: String { get }
@@ -17,6 +22,25 @@ public protocol MomentClosure: AnyObject {
                   e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                   st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,
                   st22: UnsafeMutablePointer<Double>, count: Int)
+    /// Whether the closure wants a predicted strain in `prepare` (default false).
+    var usesPredictedStrain: Bool { get }
+    /// `prepare` with a predicted strain E* (traceless; `count` values each) for closures whose
+    /// coefficients depend on E; the default ignores it and calls `prepare`. O(count).
+    func prepare(c: UnsafePointer<Double>, d11: UnsafePointer<Double>, d12: UnsafePointer<Double>,
+                 d22: UnsafePointer<Double>, predictedE11: UnsafePointer<Double>,
+                 predictedE12: UnsafePointer<Double>, count: Int)
+}
+
+extension MomentClosure {
+    /// Closures depend on D only unless they say otherwise.
+    public var usesPredictedStrain: Bool { false }
+
+    /// Ignores the predicted strain (closures that depend on D only).
+    public func prepare(c: UnsafePointer<Double>, d11: UnsafePointer<Double>, d12: UnsafePointer<Double>,
+                        d22: UnsafePointer<Double>, predictedE11: UnsafePointer<Double>,
+                        predictedE12: UnsafePointer<Double>, count: Int) {
+        prepare(c: c, d11: d11, d12: d12, d22: d22, count: count)
+    }
 }
 
 extension MomentClosure {

@@ -31,6 +31,9 @@ public final class MomentSolver {
     let c: RealBuffer, q11: RealBuffer, q12: RealBuffer, d11: RealBuffer, d12: RealBuffer, d22: RealBuffer
     private let work: RealBuffer, workh: ComplexBuffer, fluxX: ComplexBuffer, fluxY: ComplexBuffer
     private let loc11: RealBuffer, loc12: RealBuffer
+    /// Strain of the solve before the last one (Eⁿ⁻²) and the extrapolated E* (strain-predicting closures).
+    private let ePrev11: RealBuffer, ePrev12: RealBuffer, ePred11: RealBuffer, ePred12: RealBuffer
+    private var velocitySolves = 0
     private var fieldsCurrent = false
 
     /// Builds the model from physical fields c, D11, D12, D22 (n² values each, row-major, x index
@@ -63,6 +66,7 @@ public final class MomentSolver {
         d11 = RealBuffer(m); d12 = RealBuffer(m); d22 = RealBuffer(m)
         work = RealBuffer(m); workh = ComplexBuffer(cc); fluxX = ComplexBuffer(cc); fluxY = ComplexBuffer(cc)
         loc11 = RealBuffer(m); loc12 = RealBuffer(m)
+        ePrev11 = RealBuffer(m); ePrev12 = RealBuffer(m); ePred11 = RealBuffer(m); ePred12 = RealBuffer(m)
         for i in 0..<m { work.p[i] = c0[i] }
         grid.forward(work, xh[0])
         for i in 0..<m { work.p[i] = 0.5 * (a[i] - d[i]) }
@@ -96,8 +100,28 @@ public final class MomentSolver {
             d22.p[i] = -q11.p[i] + 0.5 * c.p[i]
             d12.p[i] = q12.p[i]
         }
-        closure.prepare(c: c.p, d11: d11.p, d12: d12.p, d22: d22.p, count: m)
-        velocity.solve(d11: d11, d12: d12, d22: d22, closure: closure, parameters: parameters)
+        if closure.usesPredictedStrain {
+            // E* = 2Eⁿ⁻¹ − Eⁿ⁻² (second order); Eⁿ⁻¹ alone at the second solve; at the first, one
+            // solve with E* = 0 gives the strain for a second, predicted one.
+            let e11 = velocity.e11.p, e12 = velocity.e12.p
+            for i in 0..<m {
+                ePred11.p[i] = velocitySolves >= 2 ? 2 * e11[i] - ePrev11.p[i] : e11[i]
+                ePred12.p[i] = velocitySolves >= 2 ? 2 * e12[i] - ePrev12.p[i] : e12[i]
+            }
+            ePrev11.copy(from: velocity.e11); ePrev12.copy(from: velocity.e12)
+            closure.prepare(c: c.p, d11: d11.p, d12: d12.p, d22: d22.p, predictedE11: ePred11.p,
+                            predictedE12: ePred12.p, count: m)
+            velocity.solve(d11: d11, d12: d12, d22: d22, closure: closure, parameters: parameters)
+            if velocitySolves == 0 {
+                closure.prepare(c: c.p, d11: d11.p, d12: d12.p, d22: d22.p, predictedE11: velocity.e11.p,
+                                predictedE12: velocity.e12.p, count: m)
+                velocity.solve(d11: d11, d12: d12, d22: d22, closure: closure, parameters: parameters)
+            }
+        } else {
+            closure.prepare(c: c.p, d11: d11.p, d12: d12.p, d22: d22.p, count: m)
+            velocity.solve(d11: d11, d12: d12, d22: d22, closure: closure, parameters: parameters)
+        }
+        velocitySolves += 1
         fieldsCurrent = true
     }
 

@@ -31,7 +31,10 @@ import Testing
         #expect(s.diagnostics().meanSpeed.isFinite)
     }
 
-    @Test func binghamLinearGrowthRateMatchesDispersionRelation() throws {
+    /// The learned closure in its residual form (random weights: the property is structural), with
+    /// the network evaluated once per step at the extrapolated strain, has the analytic growth rate.
+    @Test(arguments: ["bingham", "learned", "linear"])
+    func linearGrowthRateMatchesDispersionRelation(closureName: String) throws {
         let p = Self.params(n: 8, dt: 0.005)
         let eps = 1e-7, n = p.n
         let k = 2 * Double.pi / p.length
@@ -39,18 +42,26 @@ import Testing
         var d12 = [Double](repeating: 0, count: n * n)
         for ix in 0..<n { for iy in 0..<n { d12[ix * n + iy] = eps * cos(k * p.length * Double(ix) / Double(n)) } }
         c[0] = 1; d11[0] = 0.5
-        let s = try MomentSolver(parameters: p, closure: BinghamClosure(), c: c, d11: d11, d12: d12, d22: d11)
+        let closure: MomentClosure = switch closureName {
+        case "bingham": BinghamClosure()
+        case "linear": LinearClosure()
+        default: try LearnedClosureTests.randomClosure(form: .residual)
+        }
+        let s = try MomentSolver(parameters: p, closure: closure, c: c, d11: d11, d12: d12, d22: d11)
         let rate = measuredGrowthRate(s, n: n, k: k, length: p.length)
         let expected = KineticLinearStability.growthRate(parameters: p, wavenumber: k)
-        print("moment(bingham) linear growth: measured \(rate), analytic \(expected)")
+        print("moment(\(closureName)) linear growth: measured \(rate), analytic \(expected)")
         #expect(abs(rate - expected) <= 1e-4 * abs(expected))
     }
 
-    @Test func timeStepConvergenceIsSecondOrder() throws {
+    /// SBDF2 order 2, also with the learned closure's once-per-step network at the extrapolated strain.
+    @Test(arguments: ["bingham", "learned"])
+    func timeStepConvergenceIsSecondOrder(closureName: String) throws {
         func final(_ dt: Double) throws -> [Double] {
             var p = Self.params(n: 16, dt: dt)
             p.alpha = -4
-            let s = try Self.start(p, closure: BinghamClosure(), seed: 5, amplitude: 0.6)
+            let closure: MomentClosure = closureName == "bingham" ? BinghamClosure() : try LearnedClosureTests.randomClosure(form: .residual)
+            let s = try Self.start(p, closure: closure, seed: 5, amplitude: 0.6)
             s.run(steps: Int((0.4 / dt).rounded()))
             let f = s.momentFields()
             return f.d11 + f.d12 + f.c
@@ -58,7 +69,7 @@ import Testing
         let a = try final(0.04), b = try final(0.02), c = try final(0.01)
         let e1 = zip(a, b).map { abs($0 - $1) }.max()!, e2 = zip(b, c).map { abs($0 - $1) }.max()!
         let observed = log2(e1 / e2)
-        print("moment(bingham) SBDF2 self-convergence: e1 \(e1), e2 \(e2), order \(observed)")
+        print("moment(\(closureName)) SBDF2 self-convergence: e1 \(e1), e2 \(e2), order \(observed)")
         #expect(observed > 1.8 && observed < 2.3)
     }
 
