@@ -166,6 +166,12 @@ struct GridRun {
     }
 }
 
+/// Exits with status 1 unless `--dcdm-directions` is in 0...256 (each stored direction costs two
+/// vectors of the system size).
+func checkDCDMDirections(_ d: Int) {
+    if !(0...256).contains(d) { fail("--dcdm-directions must be in 0...256, got \(d)") }
+}
+
 /// The preconditioners and the DCDM proposer for one matrix, built once and reused by every
 /// solve (several tolerances or right-hand sides).
 final class GridSolverSet {
@@ -177,15 +183,16 @@ final class GridSolverSet {
     private let dcdm: DeepConjugateDirection?
 
     /// Builds IC(0) and AMG when `methods` asks for them; `proposer` (with its setup seconds) is
-    /// needed for `.dcdm`. - Throws: the preconditioners' setup errors.
+    /// needed for `.dcdm`, which A-orthogonalises each direction against the last `directions`
+    /// (paper: 2). - Throws: the preconditioners' setup errors.
     init(matrix: CSRMatrix, methods: Set<GridSolver>,
-         proposer: (proposer: NetworkDirectionProposer, seconds: Double)? = nil) throws {
+         proposer: (proposer: NetworkDirectionProposer, seconds: Double)? = nil, directions: Int = 2) throws {
         self.matrix = matrix
         ic0 = methods.contains(.ic0) ? try IncompleteCholesky(matrix) : nil
         amg = methods.contains(.amg) ? try SmoothedAggregationAMG(matrix) : nil
         self.proposer = proposer?.proposer
         proposerSetup = proposer?.seconds ?? 0
-        dcdm = proposer != nil ? DeepConjugateDirection(size: matrix.rows) : nil
+        dcdm = proposer != nil ? DeepConjugateDirection(size: matrix.rows, directions: directions) : nil
     }
 
     /// Solves `A x = b` from x0 = options' initial guess with `method` (which `init` prepared).
