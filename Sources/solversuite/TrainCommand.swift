@@ -31,7 +31,10 @@ struct TrainDCDMCommand: ParsableCommand {
     @Option(help: "Number of training right-hand sides.") var vectors: Int = 300
     @Option(help: "Lanczos steps for the Ritz vectors (default min(400, n)).") var lanczos: Int?
     @Option(help: "Filters per convolution.") var width: Int = 16
-    @Option(help: "Residual blocks full/half/post, e.g. 2,3,2.") var blocks: String = "2,3,2"
+    @Option(help: "Residual blocks full/half/post (multilevel: pre/bottom/post per level), e.g. 2,3,2.") var blocks: String = "2,3,2"
+    @Option(help: "0: the paper's one-pool network; L >= 1: multilevel shared-weight U-net with at most L 2x pools (depth adapts to the grid).") var levels: Int = 0
+    @Option(help: "Multilevel: pool until the largest axis has at most this many cells.") var coarsest: Int = 4
+    @Flag(name: .customLong("no-bias"), help: "Convolutions without biases (positively homogeneous network).") var noBias = false
     @Option(name: .customLong("batch-size"), help: "Samples per Adam step.") var batchSize: Int = 10
     @Option(help: "Adam learning rate.") var lr: Double = 1e-3
     @Option(help: "Seed for data, initial weights and shuffling.") var seed: UInt64 = 1
@@ -52,7 +55,7 @@ struct TrainDCDMCommand: ParsableCommand {
             domain = try GridDomain.box(n: grid, dimension: dim)
             net = try DirectionNetwork(configuration: DirectionNetworkConfiguration(
                 dimension: dim, width: width, fullResolutionBlocks: b[0], halfResolutionBlocks: b[1],
-                postUpsamplingBlocks: b[2]), seed: seed)
+                postUpsamplingBlocks: b[2], levels: levels, coarsestCells: coarsest, bias: !noBias), seed: seed)
         } catch let e as GridDomainError { fail(e.description) } catch let e as DirectionNetworkError { fail(e.description) }
         let a = domain.laplacian()
         let m = min(lanczos ?? 400, a.rows)
@@ -96,6 +99,7 @@ struct TrainDCDMCommand: ParsableCommand {
         j.set("loss_log", logPath)
         j.set("grid", grid)
         j.set("dim", dim)
+        j.set("network", net.configuration.description)
         j.set("parameters", net.parameterCount)
         j.set("samples", vectors)
         j.set("lanczos_steps", m)

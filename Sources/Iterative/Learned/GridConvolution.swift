@@ -21,16 +21,18 @@ public struct GridShape: Equatable, Hashable, Sendable, CustomStringConvertible 
 
 /// A convolution layer's geometry: `out` channels from `in` channels with a `kernel`^d stencil
 /// (kernel 3 with zero 'same' padding, or 1). Weights are laid out `[out][in][tap]`, taps ordered
-/// z-, y-, x-offset with x fastest; then `out` biases.
+/// z-, y-, x-offset with x fastest; then `out` biases when `bias` is set.
 struct ConvSpec: Equatable, Sendable {
     let inChannels: Int
     let outChannels: Int
     let kernel: Int
     let dimension: Int
+    /// Whether the layer has `outChannels` biases after its weights.
+    var bias: Bool = true
     var taps: Int { kernel == 1 ? 1 : (dimension == 3 ? 27 : 9) }
     var rowLength: Int { inChannels * taps }
     var weightCount: Int { outChannels * rowLength }
-    var parameterCount: Int { weightCount + outChannels }
+    var parameterCount: Int { weightCount + (bias ? outChannels : 0) }
 }
 
 /// im2col + SGEMM convolution kernels on channel-major grids (`[channel][cell]`).
@@ -131,6 +133,7 @@ enum GridConvolution {
                 l0 = l1
             }
         }
+        guard spec.bias else { return }
         let bias = parameters + spec.weightCount
         for o in 0..<f {
             let b = bias[o], row = output + o * p
@@ -168,6 +171,7 @@ enum GridConvolution {
                 l0 = l1
             }
         }
+        guard spec.bias else { return }
         let db = parameterGradient + spec.weightCount
         for o in 0..<f {
             var s: Float = 0
@@ -200,12 +204,16 @@ enum GridConvolution {
         }
     }
 
-    /// Nearest-neighbour 2× upsampling, added to `output` (which holds the skip features).
-    static func upsampleAdd(channels: Int, fine: GridShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    /// Nearest-neighbour 2× upsampling times `gain`, added to `output` (which holds the skip features).
+    static func upsampleAdd(channels: Int, fine: GridShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, gain: Float = 1) {
         let pc = fine.halved.count, pf = fine.count
         for c in 0..<channels {
             let s = input + c * pc, o = output + c * pf
-            forEachFine(fine) { fi, ci in o[fi] += s[ci] }
+            if gain == 1 {
+                forEachFine(fine) { fi, ci in o[fi] += s[ci] }
+            } else {
+                forEachFine(fine) { fi, ci in o[fi] += gain * s[ci] }
+            }
         }
     }
 
