@@ -34,11 +34,19 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
     public var coarsestCells: Int
     /// Whether the 3×3 and 1×1 convolutions have biases (the paper's network: yes).
     public var bias: Bool
+    /// Residual-block activation: ReLU (the paper) or none (`linear`: the network is then a
+    /// linear operator, a learned multigrid-like preconditioner; ReLU rectifies high-frequency
+    /// residuals into smooth means that the coarse levels amplify on grids deeper than training).
+    public var linear: Bool
+    /// Coarse-to-fine transfer: nearest-neighbour copy (the paper's `UpSampling`) or cell-centred
+    /// (bi/tri)linear interpolation (smoother coarse corrections, as in geometric multigrid).
+    public var linearInterpolation: Bool
 
     /// A configuration; sizes are validated by `DirectionNetwork.init`.
     public init(dimension: Int, width: Int = 16, fullResolutionBlocks: Int = 2,
                 halfResolutionBlocks: Int = 3, postUpsamplingBlocks: Int = 2,
-                levels: Int = 0, coarsestCells: Int = 4, bias: Bool = true) {
+                levels: Int = 0, coarsestCells: Int = 4, bias: Bool = true, linear: Bool = false,
+                linearInterpolation: Bool = false) {
         self.dimension = dimension
         self.width = width
         self.fullResolutionBlocks = fullResolutionBlocks
@@ -47,6 +55,8 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
         self.levels = levels
         self.coarsestCells = coarsestCells
         self.bias = bias
+        self.linear = linear
+        self.linearInterpolation = linearInterpolation
     }
 
     /// Whether this is the multilevel shared-weight variant (`levels ≥ 1`).
@@ -57,6 +67,8 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
         var s = "\(dimension)D width \(width) blocks \(fullResolutionBlocks)/\(halfResolutionBlocks)/\(postUpsamplingBlocks)"
         if isMultilevel { s += " multilevel ≤\(levels) pools to ≤\(coarsestCells) cells, shared weights" }
         if !bias { s += ", no bias" }
+        if linear { s += ", linear (no ReLU)" }
+        if linearInterpolation { s += ", linear interpolation" }
         return s
     }
 
@@ -258,11 +270,19 @@ public final class DirectionNetwork {
                     let s = ws.shapes[lv], h = ws.h[lv], z = ws.z
                     GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: h, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
-                    for k in 0..<(w * s.count) { h[k] += max(0, z[k]) }
+                    if configuration.linear {
+                        for k in 0..<(w * s.count) { h[k] += z[k] }
+                    } else {
+                        for k in 0..<(w * s.count) { h[k] += max(0, z[k]) }
+                    }
                 case .pool(let lv):
                     GridConvolution.pool(channels: w, fine: ws.shapes[lv], input: ws.h[lv], output: ws.h[lv + 1])
                 case .upAdd(let lv):
-                    GridConvolution.upsampleAdd(channels: w, fine: ws.shapes[lv], input: ws.h[lv + 1], output: ws.h[lv], gain: g)
+                    if configuration.linearInterpolation {
+                        GridConvolution.interpolateAdd(channels: w, fine: ws.shapes[lv], input: ws.h[lv + 1], output: ws.h[lv], gain: g)
+                    } else {
+                        GridConvolution.upsampleAdd(channels: w, fine: ws.shapes[lv], input: ws.h[lv + 1], output: ws.h[lv], gain: g)
+                    }
                 case .output(let l):
                     GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.h[0],
                                             output: output.baseAddress!, col: ws.col, columnCapacity: ws.columnCapacity)
@@ -308,7 +328,11 @@ public final class DirectionNetwork {
                     ws.source[i] = x
                     GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: x, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
-                    for k in 0..<(w * s.count) { y[k] = x[k] + max(0, z[k]) }
+                    if configuration.linear {
+                        for k in 0..<(w * s.count) { y[k] = x[k] + z[k] }
+                    } else {
+                        for k in 0..<(w * s.count) { y[k] = x[k] + max(0, z[k]) }
+                    }
                     current[lv] = y
                 case .pool(let lv):
                     GridConvolution.pool(channels: w, fine: ws.shapes[lv], input: current[lv]!, output: ws.out[i])
@@ -317,7 +341,11 @@ public final class DirectionNetwork {
                     let y = ws.out[i]
                     y.update(from: current[lv]!, count: w * ws.shapes[lv].count)
                     ws.source[i] = current[lv + 1]!
-                    GridConvolution.upsampleAdd(channels: w, fine: ws.shapes[lv], input: current[lv + 1]!, output: y, gain: g)
+                    if configuration.linearInterpolation {
+                        GridConvolution.interpolateAdd(channels: w, fine: ws.shapes[lv], input: current[lv + 1]!, output: y, gain: g)
+                    } else {
+                        GridConvolution.upsampleAdd(channels: w, fine: ws.shapes[lv], input: current[lv + 1]!, output: y, gain: g)
+                    }
                     current[lv] = y
                 case .output(let l):
                     ws.source[i] = current[0]!
@@ -347,12 +375,20 @@ public final class DirectionNetwork {
                 case .block(let l, let lv):
                     // y = x + relu(z), z = conv(x): dz = g·[z>0]; g += convᵀ(dz).
                     let n = w * ws.shapes[lv].count, g = ws.g[lv], dz = ws.dz, z = ws.z[i]
-                    for k in 0..<n { dz[k] = z[k] > 0 ? g[k] : 0 }
+                    if configuration.linear {
+                        dz.update(from: g, count: n)
+                    } else {
+                        for k in 0..<n { dz[k] = z[k] > 0 ? g[k] : 0 }
+                    }
                     back(l, ws.shapes[lv], input: ws.source[i]!, dOut: dz, dIn: g)
                 case .upAdd(let lv):
                     // y = skip + gain·up(c): the skip's gradient is g itself; c's is gain·upᵀ g.
                     let gc = ws.g[lv + 1], nc = w * ws.shapes[lv + 1].count
-                    GridConvolution.upsampleBackward(channels: w, fine: ws.shapes[lv], fineGradient: ws.g[lv], coarseGradient: gc)
+                    if configuration.linearInterpolation {
+                        GridConvolution.interpolateBackward(channels: w, fine: ws.shapes[lv], fineGradient: ws.g[lv], coarseGradient: gc)
+                    } else {
+                        GridConvolution.upsampleBackward(channels: w, fine: ws.shapes[lv], fineGradient: ws.g[lv], coarseGradient: gc)
+                    }
                     if let gi = gainIndex {
                         let c = ws.source[i]!
                         var s = 0.0

@@ -131,10 +131,39 @@ import SparseLA
         c.dimension = 3
         c.bias = false
         try directionalCheck(c, shape: GridShape([5, 4, 6]))
+        // Linear blocks (no ReLU) with linear-interpolation upsampling, 2-D and 3-D, odd sizes.
+        c = Self.tinyMultilevel
+        c.linear = true
+        c.linearInterpolation = true
+        try directionalCheck(c, shape: GridShape([11, 7]))
+        c.dimension = 3
+        try directionalCheck(c, shape: GridShape([5, 7, 4]))
         // Capped at one pool level.
         c = Self.tinyMultilevel
         c.levels = 1
         try directionalCheck(c, shape: GridShape([6, 5]))
+    }
+
+    @Test func interpolationIsAdjointAndLinearExact() {
+        var rng = SplitMix64(seed: 11)
+        for fine in [GridShape([7, 6]), GridShape([5, 4, 3])] {
+            let coarse = fine.halved
+            let c = (0..<coarse.count).map { _ in Float(rng.nextGaussian()) }
+            let f = (0..<fine.count).map { _ in Float(rng.nextGaussian()) }
+            var ic = [Float](repeating: 0, count: fine.count), itf = [Float](repeating: 0, count: coarse.count)
+            GridConvolution.interpolateAdd(channels: 1, fine: fine, input: c, output: &ic)
+            GridConvolution.interpolateBackward(channels: 1, fine: fine, fineGradient: f, coarseGradient: &itf)
+            var lhs = 0.0, rhs = 0.0
+            for i in 0..<fine.count { lhs += Double(ic[i] * f[i]) }
+            for i in 0..<coarse.count { rhs += Double(c[i] * itf[i]) }
+            #expect(abs(lhs - rhs) < 1e-4 * max(1, abs(lhs)))
+        }
+        // A coarse field linear in x is reproduced exactly in the interior (cell centres).
+        let fine = GridShape([8, 4]), coarse = fine.halved
+        let c = (0..<coarse.count).map { Float($0 % coarse.dims[0]) * 2 + 0.5 }  // x of coarse centre
+        var out = [Float](repeating: 0, count: fine.count)
+        GridConvolution.interpolateAdd(channels: 1, fine: fine, input: c, output: &out)
+        for y in 1..<3 { for x in 1..<7 { #expect(abs(out[y * 8 + x] - Float(x)) < 1e-5) } }
     }
 
     @Test func multilevelDepthAdaptsAndSharesWeights() throws {
@@ -177,7 +206,7 @@ import SparseLA
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(data.prefix(44)) }
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(data.dropLast(1)) }
         var flags = data
-        flags[44] = 6  // unknown flag bits
+        flags[44] = 8  // unknown flag bit
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(flags) }
         var levels = data
         levels[28] = 99  // levels 99 out of range
