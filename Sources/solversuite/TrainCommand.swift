@@ -36,6 +36,7 @@ struct TrainDCDMCommand: ParsableCommand {
     @Option(help: "Multilevel: pool until the largest axis has at most this many cells.") var coarsest: Int = 4
     @Flag(name: .customLong("no-bias"), help: "Convolutions without biases (positively homogeneous network).") var noBias = false
     @Flag(help: "Residual blocks without ReLU: the network is a linear operator (learned multigrid-like).") var linear = false
+    @Option(name: .customLong("gain"), help: "Multilevel: initial coarse-correction gain.") var gainInit: Double = 1
     @Option(help: "Coarse-to-fine transfer: nearest (the paper's upsampling) or linear (cell-centred interpolation).") var upsample: String = "nearest"
     @Option(name: .customLong("batch-size"), help: "Samples per Adam step.") var batchSize: Int = 10
     @Option(help: "Adam learning rate.") var lr: Double = 1e-3
@@ -65,6 +66,7 @@ struct TrainDCDMCommand: ParsableCommand {
                 linearInterpolation: upsample == "linear"), seed: seed)
             for g in grids { problems.append((try GridDomain.box(n: g, dimension: dim), try GridDomain.box(n: g, dimension: dim).laplacian())) }
         } catch let e as GridDomainError { fail(e.description) } catch let e as DirectionNetworkError { fail(e.description) }
+        net.coarseGain = Float(gainInit)
         var m = 0
         for (i, p) in problems.enumerated() {
             let a = p.matrix
@@ -112,6 +114,7 @@ struct TrainDCDMCommand: ParsableCommand {
         j.set("dim", dim)
         j.set("network", net.configuration.description)
         j.set("parameters", net.parameterCount)
+        if let g = net.coarseGain { j.set("coarse_gain", Double(g)) }
         j.set("samples", vectors * grids.count)
         j.set("lanczos_steps", m)
         j.set("epochs", epochs)

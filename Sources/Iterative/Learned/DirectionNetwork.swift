@@ -213,17 +213,19 @@ public final class DirectionNetwork {
             ops.append(.upAdd(0))
             ops += post.map { .block($0, 0) }
         } else {
-            for l in 0..<depth {
+            func visit(_ l: Int) {
                 ops += pre.map { .block($0, l) }
+                if l == depth {
+                    ops += mid.map { .block($0, l) }
+                    ops += post.map { .block($0, l) }
+                    return
+                }
                 ops.append(.pool(l))
-            }
-            ops += pre.map { .block($0, depth) }
-            ops += mid.map { .block($0, depth) }
-            ops += post.map { .block($0, depth) }
-            for l in stride(from: depth - 1, through: 0, by: -1) {
+                visit(l + 1)
                 ops.append(.upAdd(l))
                 ops += post.map { .block($0, l) }
             }
+            visit(0)
         }
         ops.append(.output(specs.count - 1))
         return (ops, shapes)
@@ -231,6 +233,13 @@ public final class DirectionNetwork {
 
     /// The coarse-correction gain (1 for the paper's network).
     var gain: Float { gainIndex.map { parameters[$0] } ?? 1 }
+
+    /// The learned coarse-correction gain `g` of the multilevel network (nil for the paper's
+    /// network, whose upsampling adds with gain 1). Setting it is ignored for the paper's network.
+    public var coarseGain: Float? {
+        get { gainIndex.map { parameters[$0] } }
+        set { if let i = gainIndex, let v = newValue { parameters[i] = v } }
+    }
 
     /// Forward flops per call on `shape` (multiply-adds × 2 of the convolutions).
     public func flops(for shape: GridShape) -> Double {

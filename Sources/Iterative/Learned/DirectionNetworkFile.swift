@@ -8,7 +8,8 @@ import Foundation
 /// Int64       parameter count P
 /// P × Float32 parameters in `DirectionNetwork.parameters` order
 ///
-/// DCDMNET2 (any configuration; written whenever levels ≥ 1, bias is off, blocks are linear or upsampling interpolates):
+/// DCDMNET2 (any configuration; written whenever levels ≥ 1, bias is off, blocks are linear or upsampling
+/// interpolates):
 /// bytes 0-7   magic "DCDMNET2"
 /// 8 × Int32   dimension, width, pre/full blocks, bottom/half blocks, post blocks,
 ///             levels (0 = one-pool network), coarsestCells, flags (bit 0: biases present,
