@@ -37,6 +37,7 @@ struct TrainDCDMCommand: ParsableCommand {
     @Flag(name: .customLong("no-bias"), help: "Convolutions without biases (positively homogeneous network).") var noBias = false
     @Flag(help: "Residual blocks without ReLU: the network is a linear operator (learned multigrid-like).") var linear = false
     @Option(name: .customLong("gain"), help: "Multilevel: initial coarse-correction gain.") var gainInit: Double = 1
+    @Flag(name: .customLong("random-depth"), help: "Multilevel: train each batch at a random depth (1...full), so fewer or more levels stay consistent.") var randomDepth = false
     @Option(help: "Coarse-to-fine transfer: nearest (the paper's upsampling) or linear (cell-centred interpolation).") var upsample: String = "nearest"
     @Option(name: .customLong("batch-size"), help: "Samples per Adam step.") var batchSize: Int = 10
     @Option(help: "Adam learning rate.") var lr: Double = 1e-3
@@ -87,6 +88,7 @@ struct TrainDCDMCommand: ParsableCommand {
         options.batchSize = batchSize
         options.learningRate = Float(lr)
         options.seed = seed
+        options.randomDepth = randomDepth
         var csv = "epoch,batch,loss\n"
         let initial = sets.indices.map { trainer.loss(sets[$0][...], problem: $0, gradient: nil) }.reduce(0, +) / Double(sets.count)
         csv += "0,0,\(initial)\n"

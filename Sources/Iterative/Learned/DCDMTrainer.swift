@@ -10,6 +10,9 @@ public struct DCDMTrainingOptions: Sendable {
     public var learningRate: Float = 1e-3
     /// Shuffle seed.
     public var seed: UInt64 = 1
+    /// Multilevel networks: train each batch at a random depth in 1...full depth (seeded), so
+    /// every truncated V-cycle must already be a good direction and extra levels only refine it.
+    public var randomDepth: Bool = false
     /// The defaults listed above.
     public init() {}
 }
@@ -115,12 +118,16 @@ public final class DCDMTrainer {
         let bs = max(1, options.batchSize)
         let batches = (order.count + bs - 1) / bs
         var history: [Double] = []
+        let maxDepth = max(1, problems.map { network.configuration.depth(for: GridShape($0.domain.dims)) }.max() ?? 1)
         for epoch in 0..<max(0, options.epochs) {
             order.shuffle(using: &rng)
             var sum = 0.0
             for bi in 0..<batches {
                 let idx = order[(bi * bs)..<min(order.count, (bi + 1) * bs)]
                 for i in 0..<grad.count { grad[i] = 0 }
+                if options.randomDepth && network.configuration.isMultilevel {
+                    network.trainingDepthCap = 1 + Int(rng.next() % UInt64(maxDepth))
+                }
                 var l = 0.0
                 for s in 0..<sets.count {
                     let part = idx.filter { $0.0 == s }.map { sets[s][$0.1] }
@@ -134,6 +141,7 @@ public final class DCDMTrainer {
             }
             history.append(sum / Double(max(1, batches)))
         }
+        network.trainingDepthCap = nil
         return history
     }
 }

@@ -143,6 +143,10 @@ public final class DirectionNetwork {
     let gainIndex: Int?
     private var inference: InferenceWorkspace?
     private var training: TrainingWorkspace?
+    /// Training only (multilevel): caps the depth of the training forward/backward pass, so a
+    /// trainer can draw a random depth per batch ("stochastic depth"); nil = full depth.
+    /// Inference plans are built before it applies and ignore it.
+    var trainingDepthCap: Int?
 
     /// A network with He-initialised weights (deterministic for `seed`), zero biases, gain 1.
     /// - Throws: `.invalidConfiguration` for dimension ∉ {2,3}, width ∉ 1...256, blocks ∉ 0...64,
@@ -199,7 +203,7 @@ public final class DirectionNetwork {
     /// The forward pass on `shape` as a list of operations, and the grid shape of every level.
     func plan(for shape: GridShape) -> (ops: [NetworkOp], shapes: [GridShape]) {
         let c = configuration
-        let depth = c.depth(for: shape)
+        let depth = min(c.depth(for: shape), trainingDepthCap ?? Int.max)
         var shapes = [shape]
         for _ in 0..<depth { shapes.append(shapes.last!.halved) }
         let pre = 1..<(1 + c.fullResolutionBlocks)
@@ -263,6 +267,9 @@ public final class DirectionNetwork {
         try checkShape(shape)
         guard input.count >= shape.count, output.count >= shape.count else { throw .shapeMismatch("buffers shorter than grid \(shape)") }
         if inference?.shape != shape {
+            let cap = trainingDepthCap
+            trainingDepthCap = nil
+            defer { trainingDepthCap = cap }
             let (ops, shapes) = plan(for: shape)
             inference = InferenceWorkspace(shape: shape, ops: ops, shapes: shapes, width: configuration.width, maxRowLength: maxRowLength)
         }
@@ -312,8 +319,8 @@ public final class DirectionNetwork {
     /// The training workspace for `shape` (input in `.input`, result in `.output` after
     /// `trainingForward`).
     func trainingWorkspace(_ shape: GridShape) -> TrainingWorkspace {
-        if training?.shape != shape {
-            let (ops, shapes) = plan(for: shape)
+        let (ops, shapes) = plan(for: shape)
+        if training?.shape != shape || training?.ops != ops {
             training = TrainingWorkspace(shape: shape, ops: ops, shapes: shapes, width: configuration.width, maxRowLength: maxRowLength)
         }
         return training!

@@ -77,6 +77,13 @@ import SparseLA
         #expect(history.count == 10)
         let after = (0..<2).map { trainer.loss(sets[$0][...], problem: $0, gradient: nil) }
         #expect(after[0] + after[1] < before[0] + before[1])
+        // Stochastic depth: batches at random depths still train, and the cap is cleared afterwards.
+        o.randomDepth = true
+        o.epochs = 3
+        _ = trainer.train(sets: sets, options: o)
+        #expect(net.trainingDepthCap == nil)
+        let afterRandom = (0..<2).map { trainer.loss(sets[$0][...], problem: $0, gradient: nil) }
+        #expect(afterRandom.allSatisfy { $0.isFinite })
         // The shipped multilevel model (trained on the 64² box) on a 48² L-shape it never saw.
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Benchmarks/models/dcdm2d_ml_g64.bin").path
