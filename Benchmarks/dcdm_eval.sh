@@ -1,41 +1,55 @@
 #!/usr/bin/env bash
 # DCDM evaluation (issue 5): iterations and wall time to relative residual 1e-4 and 1e-6 for
 # DCDM (trained CNN directions), CG, IC(0)-PCG and AMG-PCG on masked grid Laplacians whose shapes
-# were not used in training (the model is trained on the full square box only).
+# were not used in training (the models are trained on the full square/cube box only):
+# obstacles (seed 7), L-shape, disc/ball.
 #
-# Usage: Benchmarks/dcdm_eval.sh [OUTDIR]    (env: GRIDS2D="64 128 256", GRIDS3D="16 32", RETRAIN=1)
-# Needs: a release build (done here), python3 for the summary table.
-# The shipped 2-D model Benchmarks/models/dcdm2d_g64.bin was produced by the TRAIN2D command below
-# (RETRAIN=1 reruns it); the 3-D model is trained here if absent (small, minutes).
+# Usage: Benchmarks/dcdm_eval.sh [OUTDIR]
+#   env: GRIDS2D="64 128 256 512"  GRIDS3D="32 64"  GRIDS3D_BIG="128" (L-shape only, 1e-4 only)
+#        SHAPES="obstacles lshape disc"  DCDM_CAP=300  RETRAIN=1 (retrain the shipped models)
+#        M2=... M3=... (other model files, e.g. the paper-architecture dcdm2d_g64.bin)
+# Needs: a release build (done here), python3 and /usr/bin/time (peak memory) for the summary.
+# Writes OUTDIR/results.jsonl (one `solversuite dcdm --json` object per run, plus "max_rss_kb")
+# and OUTDIR/summary.md (tables + the issue's goals checked).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1
 OUT=${1:-.build/dcdm_eval}
-GRIDS2D=${GRIDS2D:-"64 128 256"}
-GRIDS3D=${GRIDS3D:-"16 32"}
+GRIDS2D=${GRIDS2D:-"64 128 256 512"}
+GRIDS3D=${GRIDS3D:-"32 64"}
+GRIDS3D_BIG=${GRIDS3D_BIG:-""}
+SHAPES=${SHAPES:-"obstacles lshape disc"}
+CAP=${DCDM_CAP:-300}
 mkdir -p "$OUT"
 swift build -c release --product solversuite >/dev/null
 BIN=.build/release/solversuite
-M2=Benchmarks/models/dcdm2d_g64.bin
-M3=Benchmarks/models/dcdm3d_g16.bin
-TRAIN2D="$BIN train dcdm --grid 64 --dim 2 --epochs 25 --vectors 300 --width 16 --blocks 2,3,2 --lr 1e-3 --seed 1 --out $M2 --log Benchmarks/models/dcdm2d_g64_loss.csv"
-TRAIN3D="$BIN train dcdm --grid 16 --dim 3 --epochs 15 --vectors 200 --width 8 --blocks 1,2,1 --lr 1e-3 --seed 1 --out $M3 --log Benchmarks/models/dcdm3d_g16_loss.csv"
-if [[ ! -f $M2 || ${RETRAIN:-0} == 1 ]]; then $TRAIN2D > "$OUT/train2d.json"; fi
-if [[ -n "$GRIDS3D" && ( ! -f $M3 || ${RETRAIN:-0} == 1 ) ]]; then $TRAIN3D > "$OUT/train3d.json"; fi
+M2=${M2:-Benchmarks/models/dcdm2d_ml_g64.bin}
+M3=${M3:-Benchmarks/models/dcdm3d_ml_g16.bin}
+# The exact commands that produced the shipped multilevel models (see models/README.md).
+TRAIN2D="$BIN train dcdm --grid 64 --dim 2 --epochs 20 --vectors 200 --width 8 --blocks 2,1,2 --levels 16 --coarsest 4 --no-bias --linear --lr 3e-3 --seed 1 --quiet --out Benchmarks/models/dcdm2d_ml_g64.bin --log Benchmarks/models/dcdm2d_ml_g64_loss.csv"
+TRAIN3D="$BIN train dcdm --grid 16 --dim 3 --epochs 20 --vectors 200 --width 8 --blocks 2,1,2 --levels 16 --coarsest 4 --no-bias --linear --lr 3e-3 --seed 1 --quiet --out Benchmarks/models/dcdm3d_ml_g16.bin --log Benchmarks/models/dcdm3d_ml_g16_loss.csv"
+if [[ ${RETRAIN:-0} == 1 ]]; then $TRAIN2D > "$OUT/train2d.json"; $TRAIN3D > "$OUT/train3d.json"; fi
 : > "$OUT/results.jsonl"
-for shape in lshape disc; do
-  for g in $GRIDS2D; do
-    $BIN dcdm --model $M2 --grid "$g" --dim 2 --shape $shape --rtol 1e-4 --rtol 1e-6 --json >> "$OUT/results.jsonl"
-  done
-  for g in $GRIDS3D; do
-    $BIN dcdm --model $M3 --grid "$g" --dim 3 --shape $shape --rtol 1e-4 --rtol 1e-6 --json >> "$OUT/results.jsonl"
-  done
+run() {  # run MODEL GRID DIM SHAPE RTOL...
+  local model=$1 g=$2 d=$3 shape=$4; shift 4
+  local tols=()
+  for t in "$@"; do tols+=(--rtol "$t"); done
+  /usr/bin/time -f "%M" -o "$OUT/rss.txt" $BIN dcdm --model "$model" --grid "$g" --dim "$d" --shape "$shape" --seed 7 \
+      "${tols[@]}" --dcdm-max-iterations "$CAP" --json > "$OUT/one.json"
+  python3 -c "import json,sys; j=json.load(open(sys.argv[1])); j['max_rss_kb']=int(open(sys.argv[2]).read().split()[-1]); print(json.dumps(j))" \
+      "$OUT/one.json" "$OUT/rss.txt" >> "$OUT/results.jsonl"
+}
+for shape in $SHAPES; do
+  for g in $GRIDS2D; do run $M2 "$g" 2 $shape 1e-4 1e-6; done
+  for g in $GRIDS3D; do run $M3 "$g" 3 $shape 1e-4 1e-6; done
 done
+for g in $GRIDS3D_BIG; do run $M3 "$g" 3 lshape 1e-4; done
 python3 - "$OUT/results.jsonl" <<'PY' | tee "$OUT/summary.md"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-print("| shape | grid | n | rtol | DCDM it | CG it | IC0 it | AMG it | DCDM s | CG s | IC0 s (+setup) | AMG s (+setup) | DCDM ms/inference | DCDM status |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| shape | grid | n | rtol | DCDM it | CG it | IC0 it | AMG it | DCDM/IC0 | DCDM s (inference share) | CG s | IC0 s (+setup) | AMG s (+setup) | ms/inference | peak RSS MB | DCDM status |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+table = {}
 for r in rows:
     res = r["results"]
     for tol in sorted({x["rtol"] for x in res}, reverse=True):
@@ -46,6 +60,25 @@ for r in rows:
             s = "%.4f" % m[k]["solve_seconds"]
             return s + (" (+%.4f)" % m[k]["setup_seconds"] if setup else "")
         d = m.get("dcdm", {})
-        print(f"| {r['shape']} | {r['grid']}^{r['dim']} | {r['unknowns']} | {tol:.0e} | {it('dcdm')} | {it('cg')} | {it('ic0')} | {it('amg')} | "
-              f"{t('dcdm')} | {t('cg')} | {t('ic0', True)} | {t('amg', True)} | {d.get('ms_per_inference', 0):.2f} | {d.get('status', '-')} |")
+        share = d["inference_seconds"] / d["solve_seconds"] if d.get("solve_seconds") else 0
+        ratio = d["iterations"] / m["ic0"]["iterations"] if d and "ic0" in m else float("nan")
+        ok = d.get("status") == "converged"
+        table[(r["shape"], r["dim"], tol, r["grid"])] = (d.get("iterations"), m.get("ic0", {}).get("iterations"), ok)
+        print(f"| {r['shape']} | {r['grid']}^{r['dim']} | {r['unknowns']} | {tol:.0e} | {it('dcdm')} | {it('cg')} | {it('ic0')} | {it('amg')} | {ratio:.2f} | "
+              f"{d.get('solve_seconds', 0):.3f} ({100*share:.0f}%) | {t('cg')} | {t('ic0', True)} | {t('amg', True)} | {d.get('ms_per_inference', 0):.1f} | "
+              f"{r.get('max_rss_kb', 0)/1024:.0f} | {d.get('status', '-')} |")
+print()
+print("Goals (issue 5): DCDM iterations <= 1/3 of IC(0)-PCG's on every grid, and DCDM(largest)/DCDM(smallest) < 1.5.")
+print()
+print("| shape | dim | rtol | grids | DCDM its | max DCDM/IC0 | <= 1/3? | growth | < 1.5x? |")
+print("|---|---|---|---|---|---|---|---|---|")
+for key in sorted({k[:3] for k in table}):
+    gs = sorted(g for (s, d, t, g) in table if (s, d, t) == key)
+    its = [table[key + (g,)] for g in gs]
+    if any(i[0] is None or i[1] is None for i in its): continue
+    ratio = max(i[0] / i[1] for i in its)
+    growth = its[-1][0] / its[0][0]
+    conv = all(i[2] for i in its)
+    print(f"| {key[0]} | {key[1]}D | {key[2]:.0e} | {'/'.join(map(str, gs))} | {'/'.join(str(i[0]) for i in its)}{'' if conv else ' (cap hit)'} | "
+          f"{ratio:.2f} | {'yes' if ratio <= 1/3 and conv else 'no'} | {growth:.2f} | {'yes' if growth < 1.5 and conv else 'no'} |")
 PY

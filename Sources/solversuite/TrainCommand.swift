@@ -19,19 +19,26 @@ struct TrainDCDMCommand: ParsableCommand {
         commandName: "dcdm",
         abstract: "Train a DCDM direction network (unsupervised, Ritz-vector data, Adam).",
         discussion: """
-        Training matrix: the (2d+1)-point Dirichlet Laplacian on the full GRID^DIM box. Data: VECTORS \
+        Training matrices: the (2d+1)-point Dirichlet Laplacian on the full GRID^DIM box (several GRID values: several boxes). Data: VECTORS \
         right-hand sides built from LANCZOS Ritz vectors (ITERATIVE.md 2.5). Progress goes to stderr; \
         the loss log (epoch, batch, loss) to --log.
         """
     )
 
-    @Option(help: "Grid cells per axis.") var grid: Int = 64
+    @Option(help: "Grid cells per axis; a comma-separated list trains on several box sizes at once (VECTORS each), e.g. 32,64,128 for the multilevel network.") var grid: String = "64"
     @Option(help: "Grid dimension (2 or 3).") var dim: Int = 2
     @Option(help: "Training epochs.") var epochs: Int = 10
     @Option(help: "Number of training right-hand sides.") var vectors: Int = 300
     @Option(help: "Lanczos steps for the Ritz vectors (default min(400, n)).") var lanczos: Int?
     @Option(help: "Filters per convolution.") var width: Int = 16
-    @Option(help: "Residual blocks full/half/post, e.g. 2,3,2.") var blocks: String = "2,3,2"
+    @Option(help: "Residual blocks full/half/post (multilevel: pre/bottom/post per level), e.g. 2,3,2.") var blocks: String = "2,3,2"
+    @Option(help: "0: the paper's one-pool network; L >= 1: multilevel shared-weight U-net with at most L 2x pools (depth adapts to the grid).") var levels: Int = 0
+    @Option(help: "Multilevel: pool until the largest axis has at most this many cells.") var coarsest: Int = 4
+    @Flag(name: .customLong("no-bias"), help: "Convolutions without biases (positively homogeneous network).") var noBias = false
+    @Flag(help: "Residual blocks without ReLU: the network is a linear operator (learned multigrid-like).") var linear = false
+    @Option(name: .customLong("gain"), help: "Multilevel: initial coarse-correction gain.") var gainInit: Double = 1
+    @Flag(name: .customLong("random-depth"), help: "Multilevel: train each batch at a random depth (1...full), so fewer or more levels stay consistent.") var randomDepth = false
+    @Option(help: "Coarse-to-fine transfer: nearest (the paper's upsampling) or linear (cell-centred interpolation).") var upsample: String = "nearest"
     @Option(name: .customLong("batch-size"), help: "Samples per Adam step.") var batchSize: Int = 10
     @Option(help: "Adam learning rate.") var lr: Double = 1e-3
     @Option(help: "Seed for data, initial weights and shuffling.") var seed: UInt64 = 1
@@ -42,40 +49,51 @@ struct TrainDCDMCommand: ParsableCommand {
     func run() throws {
         let b = blocks.split(separator: ",").compactMap { Int($0) }
         guard b.count == 3 else { fail("--blocks needs three comma-separated integers, got '\(blocks)'") }
-        guard grid >= 2 && grid <= 1024 else { fail("--grid must be in 2...1024") }
+        let grids = grid.split(separator: ",").compactMap { Int($0) }
+        guard !grids.isEmpty, grids.count == grid.split(separator: ",").count, grids.allSatisfy({ $0 >= 2 && $0 <= 1024 }) else {
+            fail("--grid must be sizes in 2...1024 (comma-separated), got '\(grid)'")
+        }
+        guard upsample == "nearest" || upsample == "linear" else { fail("--upsample must be nearest or linear") }
         guard epochs >= 0, vectors >= 1, batchSize >= 1, lr > 0 else { fail("--epochs, --vectors, --batch-size, --lr must be positive") }
         var stderr = StandardError()
         let watch = Stopwatch()
-        let domain: GridDomain
+        var problems: [(domain: GridDomain, matrix: CSRMatrix)] = []
+        var sets: [[[Double]]] = []
         let net: DirectionNetwork
         do {
-            domain = try GridDomain.box(n: grid, dimension: dim)
             net = try DirectionNetwork(configuration: DirectionNetworkConfiguration(
                 dimension: dim, width: width, fullResolutionBlocks: b[0], halfResolutionBlocks: b[1],
-                postUpsamplingBlocks: b[2]), seed: seed)
+                postUpsamplingBlocks: b[2], levels: levels, coarsestCells: coarsest, bias: !noBias, linear: linear,
+                linearInterpolation: upsample == "linear"), seed: seed)
+            for g in grids { problems.append((try GridDomain.box(n: g, dimension: dim), try GridDomain.box(n: g, dimension: dim).laplacian())) }
         } catch let e as GridDomainError { fail(e.description) } catch let e as DirectionNetworkError { fail(e.description) }
-        let a = domain.laplacian()
-        let m = min(lanczos ?? 400, a.rows)
-        let samples: [[Double]]
-        do { samples = try RitzTrainingData.generate(matrix: a, lanczosSteps: m, samples: vectors, seed: seed) } catch {
-            fail(error.description)
+        net.coarseGain = Float(gainInit)
+        var m = 0
+        for (i, p) in problems.enumerated() {
+            let a = p.matrix
+            let mi = min(lanczos ?? 400, a.rows)
+            m = max(m, mi)
+            do { sets.append(try RitzTrainingData.generate(matrix: a, lanczosSteps: mi, samples: vectors, seed: seed &+ UInt64(i))) } catch {
+                fail(error.description)
+            }
         }
         let dataSeconds = watch.elapsed
         if !quiet {
-            print(String(format: "data: %d Ritz-vector samples from %d Lanczos steps on %d unknowns (%.1f s); network %@, %d parameters",
-                         vectors, m, a.rows, dataSeconds, net.configuration.description, net.parameterCount), to: &stderr)
+            print(String(format: "data: %d Ritz-vector samples per grid (%@) from up to %d Lanczos steps (%.1f s); network %@, %d parameters",
+                         vectors, grid, m, dataSeconds, net.configuration.description, net.parameterCount), to: &stderr)
         }
-        let trainer = DCDMTrainer(network: net, domain: domain, matrix: a)
+        let trainer = DCDMTrainer(network: net, problems: problems)
         var options = DCDMTrainingOptions()
         options.epochs = epochs
         options.batchSize = batchSize
         options.learningRate = Float(lr)
         options.seed = seed
+        options.randomDepth = randomDepth
         var csv = "epoch,batch,loss\n"
-        let initial = trainer.loss(samples[...], gradient: nil)
+        let initial = sets.indices.map { trainer.loss(sets[$0][...], problem: $0, gradient: nil) }.reduce(0, +) / Double(sets.count)
         csv += "0,0,\(initial)\n"
         let trainWatch = Stopwatch()
-        let history = trainer.train(samples: samples, options: options) { epoch, batch, count, loss in
+        let history = trainer.train(sets: sets, options: options) { epoch, batch, count, loss in
             csv += "\(epoch + 1),\(batch + 1),\(loss)\n"
             guard !quiet else { return }
             let done = Double(epoch * count + batch + 1) / Double(max(1, epochs * count))
@@ -96,8 +114,10 @@ struct TrainDCDMCommand: ParsableCommand {
         j.set("loss_log", logPath)
         j.set("grid", grid)
         j.set("dim", dim)
+        j.set("network", net.configuration.description)
         j.set("parameters", net.parameterCount)
-        j.set("samples", vectors)
+        if let g = net.coarseGain { j.set("coarse_gain", Double(g)) }
+        j.set("samples", vectors * grids.count)
         j.set("lanczos_steps", m)
         j.set("epochs", epochs)
         j.set("initial_loss", initial)

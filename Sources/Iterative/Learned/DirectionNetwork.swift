@@ -1,8 +1,21 @@
 /// Architecture of the DCDM direction network (ITERATIVE.md §2.4, scaled down).
 ///
+/// `levels == 0` (the paper's network, model format DCDMNET1):
 /// `x → conv3 (linear, 1→width) → L1 × [h ← h + ReLU(conv3 h)] → avg-pool 2× →
 ///  L2 × residual blocks → upsample 2× + skip → L3 × residual blocks → 1×1 conv (width→1)`.
-/// All 3×3 (3×3×3 in 3-D) convolutions use zero 'same' padding and have biases.
+///
+/// `levels ≥ 1` (multilevel U-net with weight sharing, DCDMNET2): a learned V-cycle whose depth
+/// adapts to the grid. With `V(h, ℓ)`:
+/// `L1 pre-blocks; if ℓ < depth { c = pool(h); V(c, ℓ+1); h ← h + g·upsample(c) } else { L2 bottom
+///  blocks }; L3 post-blocks`, where the SAME pre/bottom/post block weights are used on every level
+/// and `g` is one learned scalar gain (the last parameter; initialised to 1). The depth is the number
+/// of 2× pools until the largest axis has ≤ `coarsestCells` cells, at most `levels`. So a model
+/// trained on 32² (depth 3 for coarsestCells 4) runs at depth 7 on 512²: its receptive field grows
+/// with the grid.
+///
+/// All 3×3 (3×3×3 in 3-D) convolutions use zero 'same' padding; they have biases when `bias` is
+/// set. Without biases the network is positively homogeneous (f(sx) = s f(x), s > 0), so the input
+/// scale does not matter (the DCDM proposer then feeds the residual at RMS 1).
 public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringConvertible {
     /// Grid dimension: 2 or 3.
     public var dimension: Int
@@ -14,30 +27,83 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
     public var halfResolutionBlocks: Int
     /// Residual blocks after upsampling (paper N=64: 4).
     public var postUpsamplingBlocks: Int
+    /// 0: the paper's one-pool network (blocks = full/half/post resolution). ≥ 1: the multilevel
+    /// shared-weight U-net with at most this many 2× pools (blocks = pre/bottom/post per level).
+    public var levels: Int
+    /// Multilevel only: pooling stops once the largest axis has at most this many cells.
+    public var coarsestCells: Int
+    /// Whether the 3×3 and 1×1 convolutions have biases (the paper's network: yes).
+    public var bias: Bool
+    /// Residual-block activation: ReLU (the paper) or none (`linear`: the network is then a
+    /// linear operator, a learned multigrid-like preconditioner; ReLU rectifies high-frequency
+    /// residuals into smooth means that the coarse levels amplify on grids deeper than training).
+    public var linear: Bool
+    /// Coarse-to-fine transfer: nearest-neighbour copy (the paper's `UpSampling`) or cell-centred
+    /// (bi/tri)linear interpolation (smoother coarse corrections, as in geometric multigrid).
+    public var linearInterpolation: Bool
 
     /// A configuration; sizes are validated by `DirectionNetwork.init`.
     public init(dimension: Int, width: Int = 16, fullResolutionBlocks: Int = 2,
-                halfResolutionBlocks: Int = 3, postUpsamplingBlocks: Int = 2) {
+                halfResolutionBlocks: Int = 3, postUpsamplingBlocks: Int = 2,
+                levels: Int = 0, coarsestCells: Int = 4, bias: Bool = true, linear: Bool = false,
+                linearInterpolation: Bool = false) {
         self.dimension = dimension
         self.width = width
         self.fullResolutionBlocks = fullResolutionBlocks
         self.halfResolutionBlocks = halfResolutionBlocks
         self.postUpsamplingBlocks = postUpsamplingBlocks
+        self.levels = levels
+        self.coarsestCells = coarsestCells
+        self.bias = bias
+        self.linear = linear
+        self.linearInterpolation = linearInterpolation
     }
+
+    /// Whether this is the multilevel shared-weight variant (`levels ≥ 1`).
+    public var isMultilevel: Bool { levels > 0 }
 
     /// A one-line human-readable description (`CustomStringConvertible`).
     public var description: String {
-        "\(dimension)D width \(width) blocks \(fullResolutionBlocks)/\(halfResolutionBlocks)/\(postUpsamplingBlocks)"
+        var s = "\(dimension)D width \(width) blocks \(fullResolutionBlocks)/\(halfResolutionBlocks)/\(postUpsamplingBlocks)"
+        if isMultilevel { s += " multilevel ≤\(levels) pools to ≤\(coarsestCells) cells, shared weights" }
+        if !bias { s += ", no bias" }
+        if linear { s += ", linear (no ReLU)" }
+        if linearInterpolation { s += ", linear interpolation" }
+        return s
     }
 
     /// The convolution layers in parameter order: input conv, the three block groups, output.
+    /// (The multilevel variant has one more parameter after them: the coarse-correction gain.)
     var layers: [ConvSpec] {
-        var l = [ConvSpec(inChannels: 1, outChannels: width, kernel: 3, dimension: dimension)]
-        let block = ConvSpec(inChannels: width, outChannels: width, kernel: 3, dimension: dimension)
+        var l = [ConvSpec(inChannels: 1, outChannels: width, kernel: 3, dimension: dimension, bias: bias)]
+        let block = ConvSpec(inChannels: width, outChannels: width, kernel: 3, dimension: dimension, bias: bias)
         for _ in 0..<(fullResolutionBlocks + halfResolutionBlocks + postUpsamplingBlocks) { l.append(block) }
-        l.append(ConvSpec(inChannels: width, outChannels: 1, kernel: 1, dimension: dimension))
+        l.append(ConvSpec(inChannels: width, outChannels: 1, kernel: 1, dimension: dimension, bias: bias))
         return l
     }
+
+    /// Number of 2× pools used on `shape`: 1 for the paper's network; for the multilevel one, halve
+    /// until the largest axis is ≤ `coarsestCells` (at most `levels` times).
+    public func depth(for shape: GridShape) -> Int {
+        guard isMultilevel else { return 1 }
+        var s = shape, d = 0
+        while d < levels, (s.dims.max() ?? 1) > max(1, coarsestCells) { s = s.halved; d += 1 }
+        return d
+    }
+}
+
+/// One step of a network's forward pass (see `DirectionNetwork.plan`).
+enum NetworkOp: Equatable {
+    /// `h₀ = conv(input)` (layer index).
+    case input(Int)
+    /// `h_ℓ ← h_ℓ + ReLU(conv(h_ℓ))` (layer, level).
+    case block(Int, Int)
+    /// `h_{ℓ+1} = avgpool(h_ℓ)`.
+    case pool(Int)
+    /// `h_ℓ ← h_ℓ + g·upsample(h_{ℓ+1})`.
+    case upAdd(Int)
+    /// `output = conv1×1(h₀)` (layer index).
+    case output(Int)
 }
 
 /// Why a network could not be built or loaded.
@@ -62,9 +128,10 @@ public enum DirectionNetworkError: Error, Equatable, CustomStringConvertible {
 /// The DCDM convolutional network: maps a grid residual to an approximate `A⁻¹ r` (up to scale).
 ///
 /// Parameters live in one flat `Float` array (`parameters`), layer after layer (weights
-/// `[out][in][tap]`, then biases), which Adam and the model file use directly.
-/// Inference: im2col + `cblas_sgemm` per 3×3 layer; cost ≈ 2·P·width²·3^d·(layers) flops.
-/// Not thread-safe (it caches per-shape workspaces).
+/// `[out][in][tap]`, then biases if any; the multilevel variant then has its gain), which Adam and
+/// the model file use directly. Inference: im2col + `cblas_sgemm` per 3×3 layer; cost ≈
+/// 2·width²·3^d flops per cell per block application (the multilevel variant adds a factor
+/// ≈ 1/(1 − 2^−d) for its coarse levels). Not thread-safe (it caches per-shape workspaces).
 public final class DirectionNetwork {
     /// The architecture.
     public let configuration: DirectionNetworkConfiguration
@@ -72,11 +139,18 @@ public final class DirectionNetwork {
     public var parameters: [Float]
     let specs: [ConvSpec]
     let offsets: [Int]
+    /// Index of the coarse-correction gain in `parameters` (multilevel only).
+    let gainIndex: Int?
     private var inference: InferenceWorkspace?
     private var training: TrainingWorkspace?
+    /// Training only (multilevel): caps the depth of the training forward/backward pass, so a
+    /// trainer can draw a random depth per batch ("stochastic depth"); nil = full depth.
+    /// Inference plans are built before it applies and ignore it.
+    var trainingDepthCap: Int?
 
-    /// A network with He-initialised weights (deterministic for `seed`), zero biases.
-    /// - Throws: `.invalidConfiguration` for dimension ∉ {2,3}, width ∉ 1...256, blocks ∉ 0...64.
+    /// A network with He-initialised weights (deterministic for `seed`), zero biases, gain 1.
+    /// - Throws: `.invalidConfiguration` for dimension ∉ {2,3}, width ∉ 1...256, blocks ∉ 0...64,
+    ///   levels ∉ 0...32, coarsestCells ∉ 1...4096.
     public init(configuration: DirectionNetworkConfiguration, seed: UInt64 = 1) throws(DirectionNetworkError) {
         let c = configuration
         guard c.dimension == 2 || c.dimension == 3 else { throw .invalidConfiguration("dimension \(c.dimension) (need 2 or 3)") }
@@ -84,11 +158,15 @@ public final class DirectionNetwork {
         for b in [c.fullResolutionBlocks, c.halfResolutionBlocks, c.postUpsamplingBlocks] where !(0...64).contains(b) {
             throw .invalidConfiguration("block count \(b) (need 0...64)")
         }
+        guard (0...32).contains(c.levels) else { throw .invalidConfiguration("levels \(c.levels) (need 0...32)") }
+        guard (1...4096).contains(c.coarsestCells) else { throw .invalidConfiguration("coarsest cells \(c.coarsestCells) (need 1...4096)") }
         self.configuration = c
         specs = c.layers
         var o = [Int](), total = 0
         for s in specs { o.append(total); total += s.parameterCount }
         offsets = o
+        gainIndex = c.isMultilevel ? total : nil
+        if c.isMultilevel { total += 1 }
         var rng = SplitMix64(seed: seed)
         var p = [Float](repeating: 0, count: total)
         for (i, s) in specs.enumerated() {
@@ -97,6 +175,7 @@ public final class DirectionNetwork {
             let std = (2.0 / Double(s.rowLength)).squareRoot() * (isBlock ? 0.5 : 1)
             for k in 0..<s.weightCount { p[o[i] + k] = Float(std * rng.nextGaussian()) }
         }
+        if let g = gainIndex { p[g] = 1 }
         parameters = p
     }
 
@@ -121,35 +200,110 @@ public final class DirectionNetwork {
         }
     }
 
+    /// The forward pass on `shape` as a list of operations, and the grid shape of every level.
+    func plan(for shape: GridShape) -> (ops: [NetworkOp], shapes: [GridShape]) {
+        let c = configuration
+        let depth = min(c.depth(for: shape), trainingDepthCap ?? Int.max)
+        var shapes = [shape]
+        for _ in 0..<depth { shapes.append(shapes.last!.halved) }
+        let pre = 1..<(1 + c.fullResolutionBlocks)
+        let mid = (c.fullResolutionBlocks + 1)..<(c.fullResolutionBlocks + 1 + c.halfResolutionBlocks)
+        let post = mid.upperBound..<(mid.upperBound + c.postUpsamplingBlocks)
+        var ops: [NetworkOp] = [.input(0)]
+        if !c.isMultilevel {
+            ops += pre.map { .block($0, 0) }
+            ops.append(.pool(0))
+            ops += mid.map { .block($0, 1) }
+            ops.append(.upAdd(0))
+            ops += post.map { .block($0, 0) }
+        } else {
+            func visit(_ l: Int) {
+                ops += pre.map { .block($0, l) }
+                if l == depth {
+                    ops += mid.map { .block($0, l) }
+                    ops += post.map { .block($0, l) }
+                    return
+                }
+                ops.append(.pool(l))
+                visit(l + 1)
+                ops.append(.upAdd(l))
+                ops += post.map { .block($0, l) }
+            }
+            visit(0)
+        }
+        ops.append(.output(specs.count - 1))
+        return (ops, shapes)
+    }
+
+    /// The coarse-correction gain (1 for the paper's network).
+    var gain: Float { gainIndex.map { parameters[$0] } ?? 1 }
+
+    /// The learned coarse-correction gain `g` of the multilevel network (nil for the paper's
+    /// network, whose upsampling adds with gain 1). Setting it is ignored for the paper's network.
+    public var coarseGain: Float? {
+        get { gainIndex.map { parameters[$0] } }
+        set { if let i = gainIndex, let v = newValue { parameters[i] = v } }
+    }
+
+    /// Forward flops per call on `shape` (multiply-adds × 2 of the convolutions).
+    public func flops(for shape: GridShape) -> Double {
+        let (ops, shapes) = plan(for: shape)
+        var f = 0.0
+        for op in ops {
+            switch op {
+            case .input(let l), .output(let l): f += 2 * Double(specs[l].weightCount * shapes[0].count)
+            case .block(let l, let lv): f += 2 * Double(specs[l].weightCount * shapes[lv].count)
+            default: break
+            }
+        }
+        return f
+    }
+
     /// Runs the network on one grid: `output = f(input)`, both `shape.count` floats.
     /// - Throws: `.shapeMismatch` when the shape's dimension differs from the network's.
-    /// Complexity: O(P · width² · 3^d · layers); allocates only when the shape changes.
+    /// Complexity: O(cells · width² · 3^d · blocks · depth-factor); allocates only when the shape
+    /// changes. Memory: ≈ 2 · width · cells · (1 + 2^−d + …) floats plus a ≤ 16 MiB im2col buffer.
     public func infer(_ input: UnsafeBufferPointer<Float>, shape: GridShape, into output: UnsafeMutableBufferPointer<Float>) throws(DirectionNetworkError) {
         try checkShape(shape)
         guard input.count >= shape.count, output.count >= shape.count else { throw .shapeMismatch("buffers shorter than grid \(shape)") }
         if inference?.shape != shape {
-            inference = InferenceWorkspace(shape: shape, width: configuration.width, maxRowLength: maxRowLength)
+            let cap = trainingDepthCap
+            trainingDepthCap = nil
+            defer { trainingDepthCap = cap }
+            let (ops, shapes) = plan(for: shape)
+            inference = InferenceWorkspace(shape: shape, ops: ops, shapes: shapes, width: configuration.width, maxRowLength: maxRowLength)
         }
         let ws = inference!
-        let c = configuration, w = c.width
-        let p = shape.count, half = shape.halved, pc = half.count
+        let w = configuration.width, g = gain
         parameters.withUnsafeBufferPointer { pb in
             let par = pb.baseAddress!
-            func conv(_ i: Int, _ s: GridShape, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
-                GridConvolution.forward(specs[i], s, parameters: par + offsets[i], input: x, output: y,
-                                        col: ws.col, columnCapacity: ws.columnCapacity)
+            for op in ws.ops {
+                switch op {
+                case .input(let l):
+                    GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: input.baseAddress!,
+                                            output: ws.h[0], col: ws.col, columnCapacity: ws.columnCapacity)
+                case .block(let l, let lv):
+                    let s = ws.shapes[lv], h = ws.h[lv], z = ws.z
+                    GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: h, output: z,
+                                            col: ws.col, columnCapacity: ws.columnCapacity)
+                    if configuration.linear {
+                        for k in 0..<(w * s.count) { h[k] += z[k] }
+                    } else {
+                        for k in 0..<(w * s.count) { h[k] += max(0, z[k]) }
+                    }
+                case .pool(let lv):
+                    GridConvolution.pool(channels: w, fine: ws.shapes[lv], input: ws.h[lv], output: ws.h[lv + 1])
+                case .upAdd(let lv):
+                    if configuration.linearInterpolation {
+                        GridConvolution.interpolateAdd(channels: w, fine: ws.shapes[lv], input: ws.h[lv + 1], output: ws.h[lv], gain: g)
+                    } else {
+                        GridConvolution.upsampleAdd(channels: w, fine: ws.shapes[lv], input: ws.h[lv + 1], output: ws.h[lv], gain: g)
+                    }
+                case .output(let l):
+                    GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.h[0],
+                                            output: output.baseAddress!, col: ws.col, columnCapacity: ws.columnCapacity)
+                }
             }
-            func residual(_ h: UnsafeMutablePointer<Float>, _ z: UnsafePointer<Float>, _ n: Int) {
-                for k in 0..<n { h[k] += max(0, z[k]) }
-            }
-            var layer = 0
-            conv(layer, shape, input.baseAddress!, ws.h); layer += 1
-            for _ in 0..<c.fullResolutionBlocks { conv(layer, shape, ws.h, ws.z); residual(ws.h, ws.z, w * p); layer += 1 }
-            GridConvolution.pool(channels: w, fine: shape, input: ws.h, output: ws.hc)
-            for _ in 0..<c.halfResolutionBlocks { conv(layer, half, ws.hc, ws.zc); residual(ws.hc, ws.zc, w * pc); layer += 1 }
-            GridConvolution.upsampleAdd(channels: w, fine: shape, input: ws.hc, output: ws.h)
-            for _ in 0..<c.postUpsamplingBlocks { conv(layer, shape, ws.h, ws.z); residual(ws.h, ws.z, w * p); layer += 1 }
-            conv(layer, shape, ws.h, output.baseAddress!)
         }
     }
 
@@ -165,43 +319,63 @@ public final class DirectionNetwork {
     /// The training workspace for `shape` (input in `.input`, result in `.output` after
     /// `trainingForward`).
     func trainingWorkspace(_ shape: GridShape) -> TrainingWorkspace {
-        if training?.shape != shape {
-            training = TrainingWorkspace(shape: shape, configuration: configuration, maxRowLength: maxRowLength)
+        let (ops, shapes) = plan(for: shape)
+        if training?.shape != shape || training?.ops != ops {
+            training = TrainingWorkspace(shape: shape, ops: ops, shapes: shapes, width: configuration.width, maxRowLength: maxRowLength)
         }
         return training!
     }
 
     /// Forward pass keeping every activation: reads `ws.input`, writes `ws.output`.
+    /// Every op writes a fresh buffer (`ws.out[i]`); its inputs are recorded in `ws.source`.
     func trainingForward(_ ws: TrainingWorkspace) {
-        let c = configuration, w = c.width, shape = ws.shape
-        let p = shape.count, half = shape.halved, pc = half.count
+        let w = configuration.width, g = gain
+        var current = [UnsafeMutablePointer<Float>?](repeating: nil, count: ws.shapes.count)
         parameters.withUnsafeBufferPointer { pb in
             let par = pb.baseAddress!
-            func conv(_ i: Int, _ s: GridShape, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
-                GridConvolution.forward(specs[i], s, parameters: par + offsets[i], input: x, output: y,
-                                        col: ws.col, columnCapacity: ws.columnCapacity)
+            for (i, op) in ws.ops.enumerated() {
+                switch op {
+                case .input(let l):
+                    GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.input,
+                                            output: ws.out[i], col: ws.col, columnCapacity: ws.columnCapacity)
+                    current[0] = ws.out[i]
+                case .block(let l, let lv):
+                    let s = ws.shapes[lv], x = current[lv]!, z = ws.z[i], y = ws.out[i]
+                    ws.source[i] = x
+                    GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: x, output: z,
+                                            col: ws.col, columnCapacity: ws.columnCapacity)
+                    if configuration.linear {
+                        for k in 0..<(w * s.count) { y[k] = x[k] + z[k] }
+                    } else {
+                        for k in 0..<(w * s.count) { y[k] = x[k] + max(0, z[k]) }
+                    }
+                    current[lv] = y
+                case .pool(let lv):
+                    GridConvolution.pool(channels: w, fine: ws.shapes[lv], input: current[lv]!, output: ws.out[i])
+                    current[lv + 1] = ws.out[i]
+                case .upAdd(let lv):
+                    let y = ws.out[i]
+                    y.update(from: current[lv]!, count: w * ws.shapes[lv].count)
+                    ws.source[i] = current[lv + 1]!
+                    if configuration.linearInterpolation {
+                        GridConvolution.interpolateAdd(channels: w, fine: ws.shapes[lv], input: current[lv + 1]!, output: y, gain: g)
+                    } else {
+                        GridConvolution.upsampleAdd(channels: w, fine: ws.shapes[lv], input: current[lv + 1]!, output: y, gain: g)
+                    }
+                    current[lv] = y
+                case .output(let l):
+                    ws.source[i] = current[0]!
+                    GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: current[0]!,
+                                            output: ws.output, col: ws.col, columnCapacity: ws.columnCapacity)
+                }
             }
-            func block(_ i: Int, _ s: GridShape, _ x: UnsafePointer<Float>, _ z: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-                conv(i, s, x, z)
-                for k in 0..<n { y[k] = x[k] + max(0, z[k]) }
-            }
-            var layer = 0
-            conv(layer, shape, ws.input, ws.a[0]); layer += 1
-            for i in 0..<c.fullResolutionBlocks { block(layer, shape, ws.a[i], ws.z1[i], ws.a[i + 1], w * p); layer += 1 }
-            GridConvolution.pool(channels: w, fine: shape, input: ws.a[c.fullResolutionBlocks], output: ws.c[0])
-            for j in 0..<c.halfResolutionBlocks { block(layer, half, ws.c[j], ws.z2[j], ws.c[j + 1], w * pc); layer += 1 }
-            ws.u[0].update(from: ws.a[c.fullResolutionBlocks], count: w * p)
-            GridConvolution.upsampleAdd(channels: w, fine: shape, input: ws.c[c.halfResolutionBlocks], output: ws.u[0])
-            for k in 0..<c.postUpsamplingBlocks { block(layer, shape, ws.u[k], ws.z3[k], ws.u[k + 1], w * p); layer += 1 }
-            conv(layer, shape, ws.u[c.postUpsamplingBlocks], ws.output)
         }
     }
 
     /// Backward pass after `trainingForward`: `gradient += ∂loss/∂parameters` given
     /// `outputGradient = ∂loss/∂output` (`shape.count` floats).
     func trainingBackward(_ ws: TrainingWorkspace, outputGradient: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>) {
-        let c = configuration, w = c.width, shape = ws.shape
-        let p = shape.count, half = shape.halved, pc = half.count
+        let w = configuration.width, gainValue = gain
         parameters.withUnsafeBufferPointer { pb in
             let par = pb.baseAddress!
             func back(_ i: Int, _ s: GridShape, input: UnsafePointer<Float>, dOut: UnsafePointer<Float>, dIn: UnsafeMutablePointer<Float>?) {
@@ -209,31 +383,41 @@ public final class DirectionNetwork {
                                          inputGradient: dIn, parameterGradient: gradient + offsets[i],
                                          col: ws.col, dcol: ws.dcol, columnCapacity: ws.columnCapacity)
             }
-            // Residual block y = x + relu(z), z = conv(x): dz = g·[z>0]; g += convᵀ(dz).
-            func blockBack(_ i: Int, _ s: GridShape, x: UnsafePointer<Float>, z: UnsafePointer<Float>, g: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, n: Int) {
-                for k in 0..<n { dz[k] = z[k] > 0 ? g[k] : 0 }
-                back(i, s, input: x, dOut: dz, dIn: g)
+            for (i, op) in ws.ops.enumerated().reversed() {
+                switch op {
+                case .output(let l):
+                    ws.g[0].update(repeating: 0, count: w * ws.shapes[0].count)
+                    back(l, ws.shapes[0], input: ws.source[i]!, dOut: outputGradient, dIn: ws.g[0])
+                case .block(let l, let lv):
+                    // y = x + relu(z), z = conv(x): dz = g·[z>0]; g += convᵀ(dz).
+                    let n = w * ws.shapes[lv].count, g = ws.g[lv], dz = ws.dz, z = ws.z[i]
+                    if configuration.linear {
+                        dz.update(from: g, count: n)
+                    } else {
+                        for k in 0..<n { dz[k] = z[k] > 0 ? g[k] : 0 }
+                    }
+                    back(l, ws.shapes[lv], input: ws.source[i]!, dOut: dz, dIn: g)
+                case .upAdd(let lv):
+                    // y = skip + gain·up(c): the skip's gradient is g itself; c's is gain·upᵀ g.
+                    let gc = ws.g[lv + 1], nc = w * ws.shapes[lv + 1].count
+                    if configuration.linearInterpolation {
+                        GridConvolution.interpolateBackward(channels: w, fine: ws.shapes[lv], fineGradient: ws.g[lv], coarseGradient: gc)
+                    } else {
+                        GridConvolution.upsampleBackward(channels: w, fine: ws.shapes[lv], fineGradient: ws.g[lv], coarseGradient: gc)
+                    }
+                    if let gi = gainIndex {
+                        let c = ws.source[i]!
+                        var s = 0.0
+                        for k in 0..<nc { s += Double(gc[k] * c[k]) }
+                        gradient[gi] += Float(s)
+                        for k in 0..<nc { gc[k] *= gainValue }
+                    }
+                case .pool(let lv):
+                    GridConvolution.poolBackward(channels: w, fine: ws.shapes[lv], coarseGradient: ws.g[lv + 1], fineGradient: ws.g[lv])
+                case .input(let l):
+                    back(l, ws.shapes[0], input: ws.input, dOut: ws.g[0], dIn: nil)
+                }
             }
-            var layer = specs.count - 1
-            ws.g.update(repeating: 0, count: w * p)
-            back(layer, shape, input: ws.u[c.postUpsamplingBlocks], dOut: outputGradient, dIn: ws.g)
-            for k in stride(from: c.postUpsamplingBlocks - 1, through: 0, by: -1) {
-                layer -= 1
-                blockBack(layer, shape, x: ws.u[k], z: ws.z3[k], g: ws.g, dz: ws.dz, n: w * p)
-            }
-            // u0 = a[L1] + up(c[L2]): g flows to both.
-            GridConvolution.upsampleBackward(channels: w, fine: shape, fineGradient: ws.g, coarseGradient: ws.gc)
-            for j in stride(from: c.halfResolutionBlocks - 1, through: 0, by: -1) {
-                layer -= 1
-                blockBack(layer, half, x: ws.c[j], z: ws.z2[j], g: ws.gc, dz: ws.dzc, n: w * pc)
-            }
-            GridConvolution.poolBackward(channels: w, fine: shape, coarseGradient: ws.gc, fineGradient: ws.g)
-            for i in stride(from: c.fullResolutionBlocks - 1, through: 0, by: -1) {
-                layer -= 1
-                blockBack(layer, shape, x: ws.a[i], z: ws.z1[i], g: ws.g, dz: ws.dz, n: w * p)
-            }
-            layer -= 1
-            back(layer, shape, input: ws.input, dOut: ws.g, dIn: nil)
         }
     }
 }

@@ -1,21 +1,36 @@
 import Foundation
 
-/// The compact binary model format for `DirectionNetwork` (little-endian):
+/// The compact binary model format for `DirectionNetwork` (little-endian). Two versions:
 /// ```
+/// DCDMNET1 (the paper's one-pool network with biases; levels 0, bias on):
 /// bytes 0-7   magic "DCDMNET1"
 /// 5 × Int32   dimension, width, fullResolutionBlocks, halfResolutionBlocks, postUpsamplingBlocks
 /// Int64       parameter count P
 /// P × Float32 parameters in `DirectionNetwork.parameters` order
+///
+/// DCDMNET2 (any configuration; written whenever levels ≥ 1, bias is off, blocks are linear or upsampling
+/// interpolates):
+/// bytes 0-7   magic "DCDMNET2"
+/// 8 × Int32   dimension, width, pre/full blocks, bottom/half blocks, post blocks,
+///             levels (0 = one-pool network), coarsestCells, flags (bit 0: biases present,
+///             bit 1: linear blocks, no ReLU; bit 2: linear interpolation upsampling)
+/// Int64       parameter count P
+/// P × Float32 parameters (per layer: weights [out][in][tap], then biases if present;
+///             multilevel: the coarse-correction gain last)
 /// ```
-/// Size: 36 + 4·P bytes (the default 2-D width-16 2/3/2 network: about 80 KB).
+/// Size: 36 + 4·P (v1) or 48 + 4·P (v2) bytes. Both versions load.
 public enum DirectionNetworkFile {
-    static let magic = Array("DCDMNET1".utf8)
+    static let magic1 = Array("DCDMNET1".utf8)
+    static let magic2 = Array("DCDMNET2".utf8)
 
-    /// Serialises the network.
+    /// Serialises the network (DCDMNET1 when the configuration fits it, else DCDMNET2).
     public static func encode(_ network: DirectionNetwork) -> Data {
-        var d = Data(magic)
         let c = network.configuration
-        for v in [c.dimension, c.width, c.fullResolutionBlocks, c.halfResolutionBlocks, c.postUpsamplingBlocks] {
+        let v1 = c.levels == 0 && c.bias && !c.linear && !c.linearInterpolation
+        var d = Data(v1 ? magic1 : magic2)
+        var fields = [c.dimension, c.width, c.fullResolutionBlocks, c.halfResolutionBlocks, c.postUpsamplingBlocks]
+        if !v1 { fields += [c.levels, c.coarsestCells, (c.bias ? 1 : 0) | (c.linear ? 2 : 0) | (c.linearInterpolation ? 4 : 0)] }
+        for v in fields {
             withUnsafeBytes(of: Int32(v).littleEndian) { d.append(contentsOf: $0) }
         }
         withUnsafeBytes(of: Int64(network.parameterCount).littleEndian) { d.append(contentsOf: $0) }
@@ -24,23 +39,39 @@ public enum DirectionNetworkFile {
     }
 
     /// Parses a model; `path` only names the source in errors.
-    /// - Throws: `.badModelFile` (bad magic, truncated, count mismatch, non-finite weights) or
-    ///   `.invalidConfiguration`.
+    /// - Throws: `.badModelFile` (bad magic, truncated, count mismatch, unknown flags, non-finite
+    ///   weights, invalid configuration).
     public static func decode(_ data: Data, path: String = "<data>") throws(DirectionNetworkError) -> DirectionNetwork {
         let bytes = [UInt8](data)
-        guard bytes.count >= 36, Array(bytes[0..<8]) == magic else {
-            throw .badModelFile(path: path, reason: "not a DCDM model (magic DCDMNET1 missing)")
+        guard bytes.count >= 8 else { throw .badModelFile(path: path, reason: "not a DCDM model (magic DCDMNET1/DCDMNET2 missing)") }
+        let head = Array(bytes[0..<8])
+        let v2: Bool
+        if head == magic1 { v2 = false } else if head == magic2 { v2 = true } else {
+            throw .badModelFile(path: path, reason: "not a DCDM model (magic DCDMNET1/DCDMNET2 missing)")
         }
-        func i32(_ o: Int) -> Int { Int(Int32(littleEndian: bytes[o..<(o + 4)].enumerated().reduce(0) { $0 | Int32($1.element) << (8 * $1.offset) })) }
-        let count = bytes[28..<36].enumerated().reduce(Int64(0)) { $0 | Int64($1.element) << (8 * $1.offset) }
-        let config = DirectionNetworkConfiguration(dimension: i32(8), width: i32(12), fullResolutionBlocks: i32(16),
-                                                   halfResolutionBlocks: i32(20), postUpsamplingBlocks: i32(24))
-        guard count >= 0, count <= 1 << 28, bytes.count == 36 + 4 * Int(count) else {
+        let nFields = v2 ? 8 : 5
+        let header = 8 + 4 * nFields + 8
+        guard bytes.count >= header else { throw .badModelFile(path: path, reason: "truncated header (\(bytes.count) bytes)") }
+        func i32(_ o: Int) -> Int { Int(Int32(bitPattern: UInt32(bytes[o]) | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2]) << 16 | UInt32(bytes[o + 3]) << 24)) }
+        let f = (0..<nFields).map { i32(8 + 4 * $0) }
+        var config = DirectionNetworkConfiguration(dimension: f[0], width: f[1], fullResolutionBlocks: f[2],
+                                                   halfResolutionBlocks: f[3], postUpsamplingBlocks: f[4])
+        if v2 {
+            guard f[7] & ~7 == 0 else { throw .badModelFile(path: path, reason: "unknown flags \(f[7])") }
+            config.levels = f[5]
+            config.coarsestCells = f[6]
+            config.bias = f[7] & 1 == 1
+            config.linear = f[7] & 2 == 2
+            config.linearInterpolation = f[7] & 4 == 4
+        }
+        let co = header - 8
+        let count = bytes[co..<header].enumerated().reduce(Int64(0)) { $0 | Int64($1.element) << (8 * $1.offset) }
+        guard count >= 0, count <= 1 << 28, bytes.count == header + 4 * Int(count) else {
             throw .badModelFile(path: path, reason: "parameter count \(count) does not match file size \(bytes.count)")
         }
         var params = [Float](repeating: 0, count: Int(count))
         for k in 0..<Int(count) {
-            let o = 36 + 4 * k
+            let o = header + 4 * k
             let bits = UInt32(bytes[o]) | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2]) << 16 | UInt32(bytes[o + 3]) << 24
             let v = Float(bitPattern: bits)
             guard v.isFinite else { throw .badModelFile(path: path, reason: "parameter \(k) is not finite") }

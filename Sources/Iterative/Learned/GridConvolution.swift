@@ -21,16 +21,18 @@ public struct GridShape: Equatable, Hashable, Sendable, CustomStringConvertible 
 
 /// A convolution layer's geometry: `out` channels from `in` channels with a `kernel`^d stencil
 /// (kernel 3 with zero 'same' padding, or 1). Weights are laid out `[out][in][tap]`, taps ordered
-/// z-, y-, x-offset with x fastest; then `out` biases.
+/// z-, y-, x-offset with x fastest; then `out` biases when `bias` is set.
 struct ConvSpec: Equatable, Sendable {
     let inChannels: Int
     let outChannels: Int
     let kernel: Int
     let dimension: Int
+    /// Whether the layer has `outChannels` biases after its weights.
+    var bias: Bool = true
     var taps: Int { kernel == 1 ? 1 : (dimension == 3 ? 27 : 9) }
     var rowLength: Int { inChannels * taps }
     var weightCount: Int { outChannels * rowLength }
-    var parameterCount: Int { weightCount + outChannels }
+    var parameterCount: Int { weightCount + (bias ? outChannels : 0) }
 }
 
 /// im2col + SGEMM convolution kernels on channel-major grids (`[channel][cell]`).
@@ -131,6 +133,7 @@ enum GridConvolution {
                 l0 = l1
             }
         }
+        guard spec.bias else { return }
         let bias = parameters + spec.weightCount
         for o in 0..<f {
             let b = bias[o], row = output + o * p
@@ -168,6 +171,7 @@ enum GridConvolution {
                 l0 = l1
             }
         }
+        guard spec.bias else { return }
         let db = parameterGradient + spec.weightCount
         for o in 0..<f {
             var s: Float = 0
@@ -200,12 +204,16 @@ enum GridConvolution {
         }
     }
 
-    /// Nearest-neighbour 2× upsampling, added to `output` (which holds the skip features).
-    static func upsampleAdd(channels: Int, fine: GridShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    /// Nearest-neighbour 2× upsampling times `gain`, added to `output` (which holds the skip features).
+    static func upsampleAdd(channels: Int, fine: GridShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, gain: Float = 1) {
         let pc = fine.halved.count, pf = fine.count
         for c in 0..<channels {
             let s = input + c * pc, o = output + c * pf
-            forEachFine(fine) { fi, ci in o[fi] += s[ci] }
+            if gain == 1 {
+                forEachFine(fine) { fi, ci in o[fi] += s[ci] }
+            } else {
+                forEachFine(fine) { fi, ci in o[fi] += gain * s[ci] }
+            }
         }
     }
 
@@ -216,6 +224,67 @@ enum GridConvolution {
             let g = fineGradient + c * pf, d = coarseGradient + c * pc
             d.update(repeating: 0, count: pc)
             forEachFine(fine) { fi, ci in d[ci] += g[fi] }
+        }
+    }
+
+    /// Cell-centred (bi/tri)linear 2× interpolation times `gain`, added to `output`: per axis a fine
+    /// cell takes 3/4 of its parent and 1/4 of the parent's neighbour on its side (zero beyond the
+    /// grid edge, as for Dirichlet walls). Exact for coarse fields linear in the interior.
+    static func interpolateAdd(channels: Int, fine: GridShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, gain: Float = 1) {
+        let pc = fine.halved.count, pf = fine.count
+        for c in 0..<channels {
+            let s = input + c * pc, o = output + c * pf
+            forEachFineLinear(fine) { fi, ci, w in o[fi] += gain * w * s[ci] }
+        }
+    }
+
+    /// Adjoint of `interpolateAdd` (gain 1): `coarseGradient = Iᵀ fineGradient` (overwrites).
+    static func interpolateBackward(channels: Int, fine: GridShape, fineGradient: UnsafePointer<Float>, coarseGradient: UnsafeMutablePointer<Float>) {
+        let pc = fine.halved.count, pf = fine.count
+        for c in 0..<channels {
+            let g = fineGradient + c * pf, d = coarseGradient + c * pc
+            d.update(repeating: 0, count: pc)
+            forEachFineLinear(fine) { fi, ci, w in d[ci] += w * g[fi] }
+        }
+    }
+
+    /// Per axis of size n: each fine index's parent, the parent's neighbour on its side (the parent
+    /// again when outside the coarse grid) and that neighbour's weight (1/4, or 0 outside).
+    static func linearAxis(_ n: Int) -> (near: [Int], far: [Int], farWeight: [Float]) {
+        let nc = (n + 1) / 2
+        var near = [Int](), far = [Int](), w = [Float]()
+        for x in 0..<n {
+            let i = x / 2, j = x % 2 == 0 ? i - 1 : i + 1
+            let ok = j >= 0 && j < nc
+            near.append(i); far.append(ok ? j : i); w.append(ok ? 0.25 : 0)
+        }
+        return (near, far, w)
+    }
+
+    /// Calls `body(fineIndex, coarseIndex, weight)` for the 2^d interpolation terms of every fine cell.
+    @inline(__always)
+    static func forEachFineLinear(_ fine: GridShape, _ body: (Int, Int, Float) -> Void) {
+        let nx = fine.nx, ny = fine.dims[1], nz = fine.dims.count == 3 ? fine.dims[2] : 1
+        let cx = (nx + 1) / 2, cy = (ny + 1) / 2
+        let ax = linearAxis(nx), ay = linearAxis(ny), az = linearAxis(nz)
+        let threeD = fine.dims.count == 3
+        var fi = 0
+        for z in 0..<nz {
+            let zs = threeD ? [(az.near[z], Float(0.75)), (az.far[z], az.farWeight[z])] : [(0, Float(1))]
+            for y in 0..<ny {
+                let ys = [(ay.near[y], Float(0.75)), (ay.far[y], ay.farWeight[y])]
+                for x in 0..<nx {
+                    let xn = ax.near[x], xf = ax.far[x], wf = ax.farWeight[x]
+                    for (cz, wz) in zs {
+                        for (yy, wy) in ys {
+                            let base = (cz * cy + yy) * cx, w = wz * wy
+                            body(fi, base + xn, w * 0.75)
+                            body(fi, base + xf, w * wf)
+                        }
+                    }
+                    fi += 1
+                }
+            }
         }
     }
 

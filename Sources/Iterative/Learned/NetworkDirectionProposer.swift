@@ -1,7 +1,7 @@
 import SparseLA
 
 /// A `DirectionProposer` that runs a `DirectionNetwork` on a grid domain: scatters the normalised
-/// residual into the grid (solid cells 0), runs the network in `Float`, gathers the active cells.
+/// residual into the grid (solid cells 0; scaled to RMS 1 for bias-free networks), runs the network in `Float`, gathers the active cells.
 ///
 /// Not thread-safe (the network caches its workspace). `inferenceSeconds` accumulates the time
 /// spent in the network so callers can report where wall time goes.
@@ -36,7 +36,9 @@ public final class NetworkDirectionProposer: DirectionProposer {
         let p = shape.count
         input.withUnsafeMutableBufferPointer { ib in
             output.withUnsafeMutableBufferPointer { ob in
-                domain.scatter(r, into: ib)
+                // Bias-free networks are positively homogeneous: feed the residual at RMS 1 so
+                // per-cell magnitudes do not shrink with the grid size (Float range).
+                domain.scatter(r, into: ib, scale: network.configuration.bias ? 1 : Double(max(1, domain.unknownCount)).squareRoot())
                 // Shape was checked in init, so inference cannot fail.
                 do { try network.infer(UnsafeBufferPointer(ib), shape: shape, into: ob) } catch {
                     for i in 0..<p { ob[i] = .nan }

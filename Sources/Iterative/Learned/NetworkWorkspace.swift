@@ -13,53 +13,71 @@ final class FloatBuffers {
     deinit { for p in pointers { p.deallocate() } }
 }
 
-/// Buffers for one network forward (inference) pass on one grid shape: the running features at
-/// full and half resolution, one pre-activation scratch per level, and the im2col buffer.
-/// Memory: (2·P + 2·P/2^d)·width + min(P·width·3^d, 4 Mi) floats.
+/// Buffers for one network forward (inference) pass on one grid shape: the running features of
+/// every level (updated in place), one pre-activation scratch of full size, and the im2col buffer.
+/// Memory: width · (Σ_ℓ P_ℓ + P) + min(P·rowLength, max(rowLength·nx, 4 Mi)) floats.
 final class InferenceWorkspace {
     let shape: GridShape
-    let h, z, hc, zc, col: UnsafeMutablePointer<Float>
+    let ops: [NetworkOp]
+    let shapes: [GridShape]
+    let h: [UnsafeMutablePointer<Float>]
+    let z, col: UnsafeMutablePointer<Float>
     let columnCapacity: Int
     private let store = FloatBuffers()
 
-    init(shape: GridShape, width: Int, maxRowLength: Int) {
+    init(shape: GridShape, ops: [NetworkOp], shapes: [GridShape], width: Int, maxRowLength: Int) {
         self.shape = shape
-        let p = shape.count, pc = shape.halved.count
+        self.ops = ops
+        self.shapes = shapes
+        let p = shape.count
         columnCapacity = min(maxRowLength * p, max(maxRowLength * shape.nx, 1 << 22))
-        h = store.make(width * p); z = store.make(width * p)
-        hc = store.make(width * pc); zc = store.make(width * pc)
-        col = store.make(columnCapacity)
+        let s = store
+        h = shapes.map { s.make(width * $0.count) }
+        z = s.make(width * p)
+        col = s.make(columnCapacity)
     }
 }
 
-/// Buffers for a training forward + backward pass on one grid shape: every layer's input and
-/// pre-activation are kept for the backward pass.
+/// Buffers for a training forward + backward pass on one grid shape: every op's output (and each
+/// block's pre-activation) is kept for the backward pass; per-level gradient accumulators.
 final class TrainingWorkspace {
     let shape: GridShape
-    /// Full-resolution features before each first-level block (count L1 + 1) and pre-activations (L1).
-    let a: [UnsafeMutablePointer<Float>], z1: [UnsafeMutablePointer<Float>]
-    /// Half-resolution features (L2 + 1) and pre-activations (L2).
-    let c: [UnsafeMutablePointer<Float>], z2: [UnsafeMutablePointer<Float>]
-    /// Post-upsampling features (L3 + 1) and pre-activations (L3).
-    let u: [UnsafeMutablePointer<Float>], z3: [UnsafeMutablePointer<Float>]
+    let ops: [NetworkOp]
+    let shapes: [GridShape]
+    /// Output features of op i (nil for the output op), and each block's pre-activation.
+    let out: [UnsafeMutablePointer<Float>], z: [UnsafeMutablePointer<Float>]
+    /// The input features each op read in the last forward pass (blocks, upAdd: coarse, output).
+    var source: [UnsafeMutablePointer<Float>?]
     let input, output: UnsafeMutablePointer<Float>
-    let g, dz, gc, dzc, col, dcol: UnsafeMutablePointer<Float>
+    /// Gradient accumulator per level, and a pre-activation-gradient scratch of full size.
+    let g: [UnsafeMutablePointer<Float>]
+    let dz, col, dcol: UnsafeMutablePointer<Float>
     let columnCapacity: Int
     private let store = FloatBuffers()
 
-    init(shape: GridShape, configuration: DirectionNetworkConfiguration, maxRowLength: Int) {
+    init(shape: GridShape, ops: [NetworkOp], shapes: [GridShape], width: Int, maxRowLength: Int) {
         self.shape = shape
-        let p = shape.count, pc = shape.halved.count, w = configuration.width
+        self.ops = ops
+        self.shapes = shapes
+        let p = shape.count, w = width
         columnCapacity = min(maxRowLength * p, max(maxRowLength * shape.nx, 1 << 22))
         let s = store
-        a = (0...configuration.fullResolutionBlocks).map { _ in s.make(w * p) }
-        z1 = (0..<configuration.fullResolutionBlocks).map { _ in s.make(w * p) }
-        c = (0...configuration.halfResolutionBlocks).map { _ in s.make(w * pc) }
-        z2 = (0..<configuration.halfResolutionBlocks).map { _ in s.make(w * pc) }
-        u = (0...configuration.postUpsamplingBlocks).map { _ in s.make(w * p) }
-        z3 = (0..<configuration.postUpsamplingBlocks).map { _ in s.make(w * p) }
+        var o: [UnsafeMutablePointer<Float>] = [], zz: [UnsafeMutablePointer<Float>] = []
+        for op in ops {
+            switch op {
+            case .input: o.append(s.make(w * p)); zz.append(s.make(1))
+            case .block(_, let lv): o.append(s.make(w * shapes[lv].count)); zz.append(s.make(w * shapes[lv].count))
+            case .pool(let lv): o.append(s.make(w * shapes[lv + 1].count)); zz.append(s.make(1))
+            case .upAdd(let lv): o.append(s.make(w * shapes[lv].count)); zz.append(s.make(1))
+            case .output: o.append(s.make(1)); zz.append(s.make(1))
+            }
+        }
+        out = o
+        z = zz
+        source = Array(repeating: nil, count: ops.count)
         input = s.make(p); output = s.make(p)
-        g = s.make(w * p); dz = s.make(w * p); gc = s.make(w * pc); dzc = s.make(w * pc)
+        g = shapes.map { s.make(w * $0.count) }
+        dz = s.make(w * p)
         col = s.make(columnCapacity); dcol = s.make(columnCapacity)
     }
 }

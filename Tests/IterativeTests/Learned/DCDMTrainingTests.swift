@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SparseLA
 @testable import Iterative
@@ -52,5 +53,52 @@ import SparseLA
         // A barely trained tiny network: only progress (monotone A-norm decrease) is guaranteed.
         #expect(res.status == .maxIterations || res.converged)
         #expect(res.finalTrueResidual < 0.5 * res.referenceNorm)
+    }
+
+    @Test func multilevelTrainsOnSeveralGridsAndShippedModelSolvesUnseenShapes() throws {
+        let net = try DirectionNetwork(configuration: DirectionNetworkConfiguration(
+            dimension: 2, width: 4, fullResolutionBlocks: 1, halfResolutionBlocks: 1, postUpsamplingBlocks: 1,
+            levels: 16, coarsestCells: 4, bias: false, linear: true), seed: 1)
+        var problems: [(domain: GridDomain, matrix: CSRMatrix)] = []
+        var sets: [[[Double]]] = []
+        for n in [8, 12] {
+            let d = try GridDomain.box(n: n, dimension: 2)
+            let a = d.laplacian()
+            problems.append((d, a))
+            sets.append(try RitzTrainingData.generate(matrix: a, lanczosSteps: 40, samples: 10, seed: UInt64(n)))
+        }
+        let trainer = DCDMTrainer(network: net, problems: problems)
+        let before = (0..<2).map { trainer.loss(sets[$0][...], problem: $0, gradient: nil) }
+        var o = DCDMTrainingOptions()
+        o.epochs = 10
+        o.batchSize = 4
+        o.learningRate = 3e-3
+        let history = trainer.train(sets: sets, options: o)
+        #expect(history.count == 10)
+        let after = (0..<2).map { trainer.loss(sets[$0][...], problem: $0, gradient: nil) }
+        #expect(after[0] + after[1] < before[0] + before[1])
+        // Stochastic depth: batches at random depths still train, and the cap is cleared afterwards.
+        o.randomDepth = true
+        o.epochs = 3
+        _ = trainer.train(sets: sets, options: o)
+        #expect(net.trainingDepthCap == nil)
+        let afterRandom = (0..<2).map { trainer.loss(sets[$0][...], problem: $0, gradient: nil) }
+        #expect(afterRandom.allSatisfy { $0.isFinite })
+        // The shipped multilevel model (trained on the 64² box) on a 48² L-shape it never saw.
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Benchmarks/models/dcdm2d_ml_g64.bin").path
+        guard FileManager.default.fileExists(atPath: path) else { print("skip: \(path) absent"); return }
+        let model = try DirectionNetworkFile.load(from: path)
+        #expect(model.configuration.isMultilevel && model.configuration.linear && !model.configuration.bias)
+        let l = try GridDomain.lShape(n: 48, dimension: 2)
+        let al = l.laplacian()
+        let prop = try NetworkDirectionProposer(network: model, domain: l)
+        var rng = SplitMix64(seed: 2)
+        let b = (0..<al.rows).map { _ in rng.nextGaussian() }
+        let res = Krylov.dcdm(al, b, proposer: prop, options: SolveOptions(relativeTolerance: 1e-6, maxIterations: 200))
+        #expect(res.converged)
+        let cg = Krylov.cg(al, b, options: SolveOptions(relativeTolerance: 1e-6, maxIterations: 2000))
+        print("shipped multilevel model, 48² L-shape to 1e-6: DCDM \(res.iterations) iterations, CG \(cg.iterations)")
+        #expect(res.iterations < cg.iterations)
     }
 }
