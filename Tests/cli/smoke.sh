@@ -62,6 +62,8 @@ for s in cg pcg-ic0 pcg-amg dcdm; do
 done
 keys "poisson dcdm keys" $PK,inference_seconds,ms_per_inference,model $B poisson --grid 32x32 --domain obstacles --solver dcdm --rtol 1e-6 --json
 keys "poisson 3d dcdm" $PK,inference_seconds $B poisson --grid 12x12x12 --domain obstacles --solver dcdm --model Benchmarks/models/dcdm3d_g16.bin --rtol 1e-6 --json
+keys "poisson 3d dcdm multilevel" $PK,inference_seconds $B poisson --grid 12x12x12 --domain obstacles --solver dcdm --model Benchmarks/models/dcdm3d_ml_g16.bin --rtol 1e-6 --json
+check "poisson dcdm-directions out of range -> 1" 1 $B poisson --grid 16x16 --domain box --solver dcdm --dcdm-directions 999
 check "poisson dcdm not converged -> 2" 2 $B poisson --grid 32x32 --domain box --solver dcdm --max-iterations 2
 check "poisson dcdm missing model -> 1" 1 $B poisson --grid 32x32 --domain obstacles --solver dcdm --model $tmp/none.bin
 has   "poisson no shipped model" "pass --model" env SOLVERSUITE_MODELS=$tmp $B poisson --grid 32x32 --domain box --solver dcdm
@@ -72,7 +74,8 @@ check "poisson bad domain -> 1" 1 $B poisson --grid 32x32 --domain star
 $B generate poisson2d 32 -o $tmp/box32.mtx >/dev/null
 $B generate poisson1d 30 -o $tmp/line30.mtx >/dev/null
 SK=method,status,rows,nnz,iterations,relative_residual,setup_seconds,solve_seconds,inference_seconds
-keys "solve dcdm box" $SK $B solve $tmp/box32.mtx --method dcdm --model Benchmarks/models/dcdm2d_g64.bin --rtol 1e-6 --json
+keys "solve dcdm box" $SK $B solve $tmp/box32.mtx --method dcdm --model Benchmarks/models/dcdm2d_ml_g64.bin --rtol 1e-6 --json
+keys "solve dcdm paper model k=8" $SK $B solve $tmp/box32.mtx --method dcdm --model Benchmarks/models/dcdm2d_g64.bin --dcdm-directions 8 --rtol 1e-6 --json
 keys "solve dcdm --grid" $SK $B solve $tmp/box32.mtx --method dcdm --model Benchmarks/models/dcdm2d_g64.bin --grid 32x32 --json
 check "solve dcdm rows not a grid -> 1" 1 $B solve $tmp/line30.mtx --method dcdm --model Benchmarks/models/dcdm2d_g64.bin
 check "solve dcdm grid mismatch -> 1" 1 $B solve $tmp/box32.mtx --method dcdm --model Benchmarks/models/dcdm2d_g64.bin --grid 30x30
