@@ -26,14 +26,13 @@ struct DCDMCommand: ParsableCommand {
     @Option(help: "Comma-separated methods: dcdm, cg, ic0, amg.") var methods: String = "dcdm,cg,ic0,amg"
     @Option(name: .customLong("max-iterations"), help: "Iteration cap for CG, IC0-PCG, AMG-PCG.") var maxIterations: Int = 10000
     @Option(name: .customLong("dcdm-max-iterations"), help: "Iteration cap for DCDM (each costs a network inference).") var dcdmMaxIterations: Int = 500
-    @Option(name: .customLong("dcdm-directions"), help: "DCDM: previous directions each new one is A-orthogonalised against (paper: 2).")
-    var dcdmDirections: Int = 2
+    @OptionGroup var dcdmOptions: DCDMDirectionOptions
     @Option(help: "Right-hand side: random or ones.") var rhs: String = "random"
     @Option(help: "Seed for the right-hand side and obstacles.") var seed: UInt64 = 1
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
-        checkDCDMDirections(dcdmDirections)
+        dcdmOptions.check()
         guard dim == 2 || dim == 3 else { fail("--dim must be 2 or 3") }
         let problem = MaskedGridProblem(shape: shape, dims: [Int](repeating: grid, count: dim), seed: seed, walls: walls, rhs: rhs)
         var wanted = Set<GridSolver>()
@@ -45,7 +44,7 @@ struct DCDMCommand: ParsableCommand {
         let solvers: GridSolverSet
         do {
             solvers = try GridSolverSet(matrix: a, methods: wanted,
-                                        proposer: wanted.contains(.dcdm) ? loadProposer(model: model, domain: problem.domain) : nil, directions: dcdmDirections)
+                                        proposer: wanted.contains(.dcdm) ? loadProposer(model: model, domain: problem.domain) : nil, directions: dcdmOptions.directions)
         } catch { fail("preconditioner setup failed: \(error)", code: ExitStatus.notSolved) }
         var rows: [JSONObject] = []
         var stdout = ""

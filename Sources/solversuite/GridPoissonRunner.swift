@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SparseLA
 import Iterative
@@ -166,10 +167,16 @@ struct GridRun {
     }
 }
 
-/// Exits with status 1 unless `--dcdm-directions` is in 0...256 (each stored direction costs two
-/// vectors of the system size).
-func checkDCDMDirections(_ d: Int) {
-    if !(0...256).contains(d) { fail("--dcdm-directions must be in 0...256, got \(d)") }
+/// `--dcdm-directions`, shared by `dcdm`, `poisson` and `solve`.
+struct DCDMDirectionOptions: ParsableArguments {
+    @Option(name: .customLong("dcdm-directions"), help: "DCDM: previous directions each new one is A-orthogonalised against (paper: 2).")
+    var directions: Int = 2
+
+    /// Exits with status 1 unless the count is in 0...256 (each stored direction costs two
+    /// vectors of the system size).
+    func check() {
+        if !(0...256).contains(directions) { fail("--dcdm-directions must be in 0...256, got \(directions)") }
+    }
 }
 
 /// The preconditioners and the DCDM proposer for one matrix, built once and reused by every

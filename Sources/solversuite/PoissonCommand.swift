@@ -62,8 +62,7 @@ struct PoissonCommand: ParsableCommand {
     @Option(help: "DCDM model file for --solver dcdm (default: the shipped model for the grid dimension).")
     var model: String?
 
-    @Option(name: .customLong("dcdm-directions"), help: "DCDM: previous directions each new one is A-orthogonalised against (paper: 2).")
-    var dcdmDirections: Int = 2
+    @OptionGroup var dcdmOptions: DCDMDirectionOptions
 
     @Option(help: "Walls to solid cells of a --domain: dirichlet (default) or neumann.")
     var walls: String?
@@ -430,7 +429,7 @@ extension PoissonCommand {
         if model != nil && method != .dcdm { fail("--model applies to --solver dcdm only") }
         guard rtol > 0, rtol.isFinite else { fail("--rtol must be positive") }
         if let m = maxIterations, m < 0 { fail("--max-iterations must be non-negative") }
-        checkDCDMDirections(dcdmDirections)
+        dcdmOptions.check()
         guard let dims = gridCounts else { fail("--grid must be sizes like 64x64 or 32x32x32 (or 2d/3d with --n)") }
         guard dims.count == 2 || dims.count == 3 else { fail("--domain needs a 2-D or 3-D grid (NxM or NxMxK), got \(grid ?? "")") }
         let shape = domain ?? "box"
@@ -444,7 +443,7 @@ extension PoissonCommand {
             proposer = loadProposer(model: path, domain: problem.domain)
         }
         let solvers: GridSolverSet
-        do { solvers = try GridSolverSet(matrix: problem.matrix, methods: [method], proposer: proposer, directions: dcdmDirections) } catch {
+        do { solvers = try GridSolverSet(matrix: problem.matrix, methods: [method], proposer: proposer, directions: dcdmOptions.directions) } catch {
             fail("\(method.rawValue) setup failed: \(error)", code: ExitStatus.notSolved)
         }
         let cap = maxIterations ?? (method == .dcdm ? 1000 : 10000)

@@ -32,8 +32,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "DCDM model file (written by 'solversuite train dcdm'); needed by and only for --method dcdm.")
     var model: String?
 
-    @Option(name: .customLong("dcdm-directions"), help: "DCDM: previous directions each new one is A-orthogonalised against (paper: 2).")
-    var dcdmDirections: Int = 2
+    @OptionGroup var dcdmOptions: DCDMDirectionOptions
 
     @Option(help: "Cell grid NxM or NxMxK of the unknowns for --method dcdm (default: square/cube from the rows).")
     var grid: String?
@@ -69,7 +68,7 @@ struct SolveCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        checkDCDMDirections(dcdmDirections)
+        dcdmOptions.check()
         let isDCDM = method == "dcdm"
         if isDCDM && model == nil { fail("--method dcdm needs --model FILE (e.g. Benchmarks/models/dcdm2d_ml_g64.bin)") }
         if !isDCDM && model != nil { fail("--model applies to --method dcdm only") }
@@ -205,7 +204,7 @@ struct SolveCommand: ParsableCommand {
         do { domain = try GridDomain.box(dims: dims) } catch { fail(error.description) }
         let proposer = loadProposer(model: path, domain: domain)
         let solvers: GridSolverSet
-        do { solvers = try GridSolverSet(matrix: a, methods: [.dcdm], proposer: proposer, directions: dcdmDirections) } catch { fail("\(error)") }
+        do { solvers = try GridSolverSet(matrix: a, methods: [.dcdm], proposer: proposer, directions: dcdmOptions.directions) } catch { fail("\(error)") }
         return solvers.run(.dcdm, b, options: options)
     }
 

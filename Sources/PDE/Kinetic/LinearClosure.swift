@@ -33,10 +33,7 @@ public final class LinearClosure: MomentClosure {
                          e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,
                          st22: UnsafeMutablePointer<Double>, count: Int) {
-        fields.c.withUnsafeBufferPointer { c in
-        fields.d11.withUnsafeBufferPointer { a in
-        fields.d12.withUnsafeBufferPointer { b in
-        fields.d22.withUnsafeBufferPointer { d in
+        fields.withBuffers { c, a, b, d in
             for i in 0..<count {
                 guard c[i] > 0 else { st11[i] = 0; st12[i] = 0; st22[i] = 0; continue }
                 let half = 0.5 * (t11[i] + t22[i]), p11 = 0.5 * (t11[i] - t22[i]), p12 = t12[i]
@@ -46,6 +43,6 @@ public final class LinearClosure: MomentClosure {
                 st12[i] = half * b[i] + q * p12
                 st22[i] = half * d[i] - q * p11 + iso
             }
-        }}}}
+        }
     }
 }

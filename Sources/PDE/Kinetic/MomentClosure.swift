@@ -72,6 +72,16 @@ struct StoredMomentFields {
         Self.copy(d22, into: &self.d22, count)
     }
 
+    /// Runs `body` with read-only views of c, D₁₁, D₁₂, D₂₂ (in that order).
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
+                                 UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> R) -> R {
+        c.withUnsafeBufferPointer { c in
+            d11.withUnsafeBufferPointer { a in
+                d12.withUnsafeBufferPointer { b in d22.withUnsafeBufferPointer { d in body(c, a, b, d) } }
+            }
+        }
+    }
+
     private static func copy(_ source: UnsafePointer<Double>, into target: inout [Double], _ count: Int) {
         if target.count != count { target = [Double](repeating: 0, count: count) }
         guard count > 0 else { return }
@@ -100,16 +110,13 @@ public final class QuadraticClosure: MomentClosure {
                          e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,
                          st22: UnsafeMutablePointer<Double>, count: Int) {
-        fields.c.withUnsafeBufferPointer { c in
-        fields.d11.withUnsafeBufferPointer { a in
-        fields.d12.withUnsafeBufferPointer { b in
-        fields.d22.withUnsafeBufferPointer { d in
+        fields.withBuffers { c, a, b, d in
             for i in 0..<count {
                 let dt = a[i] * t11[i] + 2 * b[i] * t12[i] + d[i] * t22[i]
                 let f = c[i] > 0 ? dt / c[i] : 0
                 st11[i] = f * a[i]; st12[i] = f * b[i]; st22[i] = f * d[i]
             }
-        }}}}
+        }
     }
 }
 

@@ -8,9 +8,17 @@ import SparseLA
                                                       halfResolutionBlocks: 1, postUpsamplingBlocks: 1)
 
     /// ∂(wᵀ f(x))/∂θ from backward vs central differences, on a few parameters of each layer.
-    func gradientCheck(_ config: DirectionNetworkConfiguration, shape: GridShape) throws {
+    /// A seeded network with non-zero biases (every code path exercised) and a gain ≠ 1, the
+    /// objective wᵀ f(x) for random x, w on `shape`, and its backward gradient ∂(wᵀf)/∂θ.
+    struct BackpropCase {
+        let net: DirectionNetwork
+        let objective: () -> Double
+        let gradient: [Float]
+        var rng: SplitMix64
+    }
+
+    func backpropCase(_ config: DirectionNetworkConfiguration, shape: GridShape) throws -> BackpropCase {
         let net = try DirectionNetwork(configuration: config, seed: 7)
-        // Non-zero biases so every code path is exercised; a gain ≠ 1.
         var rng = SplitMix64(seed: 3)
         for i in 0..<net.parameterCount where net.parameters[i] == 0 { net.parameters[i] = Float(0.1 * rng.nextGaussian()) }
         if let gi = net.gainIndex { net.parameters[gi] = 1.7 }
@@ -18,7 +26,7 @@ import SparseLA
         let x = (0..<p).map { _ in Float(rng.nextGaussian()) }
         let w = (0..<p).map { _ in Float(rng.nextGaussian()) }
         let ws = net.trainingWorkspace(shape)
-        func objective() -> Double {
+        let objective = { () -> Double in
             for i in 0..<p { ws.input[i] = x[i] }
             net.trainingForward(ws)
             var s = 0.0
@@ -30,6 +38,12 @@ import SparseLA
         w.withUnsafeBufferPointer { wb in
             grad.withUnsafeMutableBufferPointer { net.trainingBackward(ws, outputGradient: wb.baseAddress!, gradient: $0.baseAddress!) }
         }
+        return BackpropCase(net: net, objective: objective, gradient: grad, rng: rng)
+    }
+
+    func gradientCheck(_ config: DirectionNetworkConfiguration, shape: GridShape) throws {
+        let bc = try backpropCase(config, shape: shape)
+        let net = bc.net, objective = bc.objective, grad = bc.gradient
         var checked = 0, bad = 0
         for (li, spec) in net.specs.enumerated() {
             for k in stride(from: 0, to: spec.parameterCount, by: max(1, spec.parameterCount / 6)) {
@@ -82,26 +96,9 @@ import SparseLA
     /// per-parameter differences in Float are noisy; along v the difference converges as h → 0
     /// (measured: 592, 627, 650, 662, 669.6 for h = 1e-2 … 1e-4 against 669.6 from backward).
     func directionalCheck(_ config: DirectionNetworkConfiguration, shape: GridShape) throws {
-        let net = try DirectionNetwork(configuration: config, seed: 7)
-        var rng = SplitMix64(seed: 3)
-        for i in 0..<net.parameterCount where net.parameters[i] == 0 { net.parameters[i] = Float(0.1 * rng.nextGaussian()) }
-        net.parameters[net.gainIndex!] = 1.7
-        let p = shape.count
-        let x = (0..<p).map { _ in Float(rng.nextGaussian()) }
-        let w = (0..<p).map { _ in Float(rng.nextGaussian()) }
-        let ws = net.trainingWorkspace(shape)
-        func objective() -> Double {
-            for i in 0..<p { ws.input[i] = x[i] }
-            net.trainingForward(ws)
-            var s = 0.0
-            for i in 0..<p { s += Double(w[i]) * Double(ws.output[i]) }
-            return s
-        }
-        _ = objective()
-        var grad = [Float](repeating: 0, count: net.parameterCount)
-        w.withUnsafeBufferPointer { wb in
-            grad.withUnsafeMutableBufferPointer { net.trainingBackward(ws, outputGradient: wb.baseAddress!, gradient: $0.baseAddress!) }
-        }
+        let bc = try backpropCase(config, shape: shape)
+        let net = bc.net, objective = bc.objective, grad = bc.gradient
+        var rng = bc.rng
         let base = net.parameters
         for trial in 0..<2 {
             // Trial 0: all parameters; trial 1: the gain alone.
