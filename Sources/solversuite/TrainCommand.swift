@@ -19,7 +19,7 @@ struct TrainDCDMCommand: ParsableCommand {
         commandName: "dcdm",
         abstract: "Train a DCDM direction network (unsupervised, Ritz-vector data, Adam).",
         discussion: """
-        Training matrices: the (2d+1)-point Dirichlet Laplacian on the full GRID^DIM box (several GRID values: several boxes). Data: VECTORS \
+        Training matrices: the (2d+1)-point Dirichlet Laplacian on the GRID^DIM box or --shape (several GRID values: several grids). Data: VECTORS \
         right-hand sides built from LANCZOS Ritz vectors (ITERATIVE.md 2.5). Progress goes to stderr; \
         the loss log (epoch, batch, loss) to --log.
         """
@@ -27,6 +27,8 @@ struct TrainDCDMCommand: ParsableCommand {
 
     @Option(help: "Grid cells per axis; a comma-separated list trains on several box sizes at once (VECTORS each), e.g. 32,64,128 for the multilevel network.") var grid: String = "64"
     @Option(help: "Grid dimension (2 or 3).") var dim: Int = 2
+    @Option(help: "Training domain: box (the paper's), or a masked shape obstacles, lshape, disc (walls Dirichlet).") var shape: String = "box"
+    @Option(name: .customLong("shape-seed"), help: "Seed of the random obstacles for --shape obstacles (keep it apart from the evaluation seeds).") var shapeSeed: UInt64 = 1001
     @Option(help: "Training epochs.") var epochs: Int = 10
     @Option(help: "Number of training right-hand sides.") var vectors: Int = 300
     @Option(help: "Lanczos steps for the Ritz vectors (default min(400, n)).") var lanczos: Int?
@@ -65,7 +67,10 @@ struct TrainDCDMCommand: ParsableCommand {
                 dimension: dim, width: width, fullResolutionBlocks: b[0], halfResolutionBlocks: b[1],
                 postUpsamplingBlocks: b[2], levels: levels, coarsestCells: coarsest, bias: !noBias, linear: linear,
                 linearInterpolation: upsample == "linear"), seed: seed)
-            for g in grids { problems.append((try GridDomain.box(n: g, dimension: dim), try GridDomain.box(n: g, dimension: dim).laplacian())) }
+            for g in grids {
+                let d = try GridDomain.named(shape, n: g, dimension: dim, seed: shapeSeed)
+                problems.append((d, d.laplacian()))
+            }
         } catch let e as GridDomainError { fail(e.description) } catch let e as DirectionNetworkError { fail(e.description) }
         net.coarseGain = Float(gainInit)
         var m = 0
@@ -113,6 +118,7 @@ struct TrainDCDMCommand: ParsableCommand {
         j.set("model", out)
         j.set("loss_log", logPath)
         j.set("grid", grid)
+        j.set("shape", shape)
         j.set("dim", dim)
         j.set("network", net.configuration.description)
         j.set("parameters", net.parameterCount)

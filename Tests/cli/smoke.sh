@@ -82,4 +82,6 @@ check "solve dcdm grid mismatch -> 1" 1 $B solve $tmp/box32.mtx --method dcdm --
 check "solve dcdm without model -> 1" 1 $B solve $tmp/box32.mtx --method dcdm
 check "solve dcdm missing model -> 1" 1 $B solve $tmp/box32.mtx --method dcdm --model $tmp/none.bin
 check "solve --model without dcdm -> 1" 1 $B solve $tmp/box32.mtx --method cg --model Benchmarks/models/dcdm2d_g64.bin
+has   "train dcdm on a masked shape" '"shape": "obstacles"' $B train dcdm --grid 12 --epochs 1 --vectors 4 --width 2 --blocks 1,0,1 --levels 4 --no-bias --linear --shape obstacles --quiet --out $tmp/t.bin
+check "train dcdm bad shape -> 1" 1 $B train dcdm --grid 12 --epochs 1 --vectors 4 --shape hexagon --quiet --out $tmp/t2.bin
 [ $fails = 0 ] && echo "cli smoke: all passed" || { echo "cli smoke: $fails failed"; exit 1; }
