@@ -13,6 +13,12 @@ final class FloatBuffers {
     deinit { for p in pointers { p.deallocate() } }
 }
 
+/// Floats of the im2col buffer for `shape`: the whole grid, capped at 4 Mi floats (but at least
+/// one x-line), so `GridConvolution` works in line chunks on large grids.
+func imColumnCapacity(_ shape: GridShape, maxRowLength: Int) -> Int {
+    min(maxRowLength * shape.count, max(maxRowLength * shape.nx, 1 << 22))
+}
+
 /// Buffers for one network forward (inference) pass on one grid shape: the running features of
 /// every level (updated in place), one pre-activation scratch of full size, and the im2col buffer.
 /// Memory: width · (Σ_ℓ P_ℓ + P) + min(P·rowLength, max(rowLength·nx, 4 Mi)) floats.
@@ -30,7 +36,7 @@ final class InferenceWorkspace {
         self.ops = ops
         self.shapes = shapes
         let p = shape.count
-        columnCapacity = min(maxRowLength * p, max(maxRowLength * shape.nx, 1 << 22))
+        columnCapacity = imColumnCapacity(shape, maxRowLength: maxRowLength)
         let s = store
         h = shapes.map { s.make(width * $0.count) }
         z = s.make(width * p)
@@ -60,7 +66,7 @@ final class TrainingWorkspace {
         self.ops = ops
         self.shapes = shapes
         let p = shape.count, w = width
-        columnCapacity = min(maxRowLength * p, max(maxRowLength * shape.nx, 1 << 22))
+        columnCapacity = imColumnCapacity(shape, maxRowLength: maxRowLength)
         let s = store
         var o: [UnsafeMutablePointer<Float>] = [], zz: [UnsafeMutablePointer<Float>] = []
         for op in ops {
