@@ -46,14 +46,8 @@ final class ActiveStressVelocity {
         var change = Double.infinity
         while it < p.velocityMaxIterations {
             it += 1
+            contractClosure(d11: d11, d12: d12, d22: d22, closure: closure, zeta: zeta)
             let a = d11.p, b = d12.p, d = d22.p
-            for i in 0..<m {
-                t11.p[i] = e11.p[i] + 2 * zeta * a[i]
-                t12.p[i] = e12.p[i] + 2 * zeta * b[i]
-                t22.p[i] = -e11.p[i] + 2 * zeta * d[i]
-            }
-            closure.contract(t11: t11.p, t12: t12.p, t22: t22.p, e11: e11.p, e12: e12.p, zeta: zeta,
-                             st11: st11.p, st12: st12.p, st22: st22.p, count: m)
             for i in 0..<m {
                 let dd11 = a[i] * a[i] + b[i] * b[i]
                 let dd12 = b[i] * (a[i] + d[i])
@@ -76,6 +70,12 @@ final class ActiveStressVelocity {
         velocityAndGradient()
         lastIterations = it
         lastChange = change
+        contractClosure(d11: d11, d12: d12, d22: d22, closure: closure, zeta: zeta)
+    }
+
+    /// T = E + 2ζD (traceless E: E₂₂ = −E₁₁) from the current E, then S:T = closure.contract(T).
+    private func contractClosure(d11: RealBuffer, d12: RealBuffer, d22: RealBuffer, closure: MomentClosure, zeta: Double) {
+        let m = grid.realCount
         let a = d11.p, b = d12.p, d = d22.p
         for i in 0..<m {
             t11.p[i] = e11.p[i] + 2 * zeta * a[i]
