@@ -44,7 +44,7 @@ struct DCDMCommand: ParsableCommand {
         let solvers: GridSolverSet
         do {
             solvers = try GridSolverSet(matrix: a, methods: wanted,
-                                        proposer: wanted.contains(.dcdm) ? loadProposer(model: model, domain: problem.domain) : nil, directions: dcdmOptions.directions)
+                                        proposer: wanted.contains(.dcdm) ? loadProposer(model: model, domain: problem.domain) : nil, dcdmOptions: dcdmOptions)
         } catch { fail("preconditioner setup failed: \(error)", code: ExitStatus.notSolved) }
         var rows: [JSONObject] = []
         var stdout = ""

@@ -172,10 +172,14 @@ struct DCDMDirectionOptions: ParsableArguments {
     @Option(name: .customLong("dcdm-directions"), help: "DCDM: previous directions each new one is A-orthogonalised against (paper: 2).")
     var directions: Int = 2
 
-    /// Exits with status 1 unless the count is in 0...256 (each stored direction costs two
-    /// vectors of the system size).
+    @Option(name: .customLong("dcdm-smoothing"), help: "DCDM: symmetric Gauss-Seidel sweeps with the true matrix before and after each network proposal (0: the paper's pure network).")
+    var smoothing: Int = 0
+
+    /// Exits with status 1 unless the direction count is in 0...256 (each stored direction costs
+    /// two vectors of the system size) and the smoothing count in 0...64.
     func check() {
         if !(0...256).contains(directions) { fail("--dcdm-directions must be in 0...256, got \(directions)") }
+        if !(0...64).contains(smoothing) { fail("--dcdm-smoothing must be in 0...64, got \(smoothing)") }
     }
 }
 
@@ -186,20 +190,29 @@ final class GridSolverSet {
     private let ic0: IncompleteCholesky?
     private let amg: SmoothedAggregationAMG?
     private let proposer: NetworkDirectionProposer?
+    private let smoothed: SmoothedDirectionProposer<NetworkDirectionProposer>?
     private let proposerSetup: Double
     private let dcdm: DeepConjugateDirection?
 
     /// Builds IC(0) and AMG when `methods` asks for them; `proposer` (with its setup seconds) is
-    /// needed for `.dcdm`, which A-orthogonalises each direction against the last `directions`
-    /// (paper: 2). - Throws: the preconditioners' setup errors.
+    /// needed for `.dcdm`, which A-orthogonalises each direction against the last
+    /// `dcdmOptions.directions` (paper: 2) and wraps the network between `dcdmOptions.smoothing`
+    /// symmetric Gauss–Seidel sweeps (0: none). - Throws: the preconditioners' setup errors.
     init(matrix: CSRMatrix, methods: Set<GridSolver>,
-         proposer: (proposer: NetworkDirectionProposer, seconds: Double)? = nil, directions: Int = 2) throws {
+         proposer: (proposer: NetworkDirectionProposer, seconds: Double)? = nil,
+         dcdmOptions: DCDMDirectionOptions) throws {
         self.matrix = matrix
         ic0 = methods.contains(.ic0) ? try IncompleteCholesky(matrix) : nil
         amg = methods.contains(.amg) ? try SmoothedAggregationAMG(matrix) : nil
         self.proposer = proposer?.proposer
-        proposerSetup = proposer?.seconds ?? 0
-        dcdm = proposer != nil ? DeepConjugateDirection(size: matrix.rows, directions: directions) : nil
+        let clock = Stopwatch()
+        if let p = proposer?.proposer, dcdmOptions.smoothing > 0 {
+            smoothed = try SmoothedDirectionProposer(inner: p, matrix: matrix, sweeps: dcdmOptions.smoothing)
+        } else {
+            smoothed = nil
+        }
+        proposerSetup = (proposer?.seconds ?? 0) + clock.elapsed
+        dcdm = proposer != nil ? DeepConjugateDirection(size: matrix.rows, directions: dcdmOptions.directions) : nil
     }
 
     /// Solves `A x = b` from x0 = options' initial guess with `method` (which `init` prepared).
@@ -211,7 +224,11 @@ final class GridSolverSet {
         case .dcdm:
             guard let proposer, let dcdm else { preconditionFailure("GridSolverSet: no proposer for dcdm") }
             let before = (proposer.inferenceSeconds, proposer.calls)
-            r = dcdm.solve(matrix, b, proposer: proposer, options: options)
+            if let smoothed {
+                r = dcdm.solve(matrix, b, proposer: smoothed, options: options)
+            } else {
+                r = dcdm.solve(matrix, b, proposer: proposer, options: options)
+            }
             inference = proposer.inferenceSeconds - before.0
             calls = proposer.calls - before.1
             setup = proposerSetup

@@ -443,7 +443,7 @@ extension PoissonCommand {
             proposer = loadProposer(model: path, domain: problem.domain)
         }
         let solvers: GridSolverSet
-        do { solvers = try GridSolverSet(matrix: problem.matrix, methods: [method], proposer: proposer, directions: dcdmOptions.directions) } catch {
+        do { solvers = try GridSolverSet(matrix: problem.matrix, methods: [method], proposer: proposer, dcdmOptions: dcdmOptions) } catch {
             fail("\(method.rawValue) setup failed: \(error)", code: ExitStatus.notSolved)
         }
         let cap = maxIterations ?? (method == .dcdm ? 1000 : 10000)

@@ -204,7 +204,7 @@ struct SolveCommand: ParsableCommand {
         do { domain = try GridDomain.box(dims: dims) } catch { fail(error.description) }
         let proposer = loadProposer(model: path, domain: domain)
         let solvers: GridSolverSet
-        do { solvers = try GridSolverSet(matrix: a, methods: [.dcdm], proposer: proposer, directions: dcdmOptions.directions) } catch { fail("\(error)") }
+        do { solvers = try GridSolverSet(matrix: a, methods: [.dcdm], proposer: proposer, dcdmOptions: dcdmOptions) } catch { fail("\(error)") }
         return solvers.run(.dcdm, b, options: options)
     }
 

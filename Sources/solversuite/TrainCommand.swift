@@ -27,8 +27,10 @@ struct TrainDCDMCommand: ParsableCommand {
 
     @Option(help: "Grid cells per axis; a comma-separated list trains on several box sizes at once (VECTORS each), e.g. 32,64,128 for the multilevel network.") var grid: String = "64"
     @Option(help: "Grid dimension (2 or 3).") var dim: Int = 2
-    @Option(help: "Training domain: box (the paper's), or a masked shape obstacles, lshape, disc (walls Dirichlet).") var shape: String = "box"
+    @Option(help: "Training domain(s), comma-separated: box (the paper's), or masked shapes obstacles, lshape, disc (walls Dirichlet).") var shape: String = "box"
     @Option(name: .customLong("shape-seed"), help: "Seed of the random obstacles for --shape obstacles (keep it apart from the evaluation seeds).") var shapeSeed: UInt64 = 1001
+    @Option(name: .customLong("shape-count"), help: "--shape obstacles: this many obstacle layouts (seeds SHAPE_SEED, SHAPE_SEED+1, ...), VECTORS each.") var shapeCount: Int = 1
+    @Flag(help: "Multiply the features by the (pooled) domain mask after every update (masked-feature network, model flag bit 3).") var masked = false
     @Option(help: "Training epochs.") var epochs: Int = 10
     @Option(help: "Number of training right-hand sides.") var vectors: Int = 300
     @Option(help: "Lanczos steps for the Ritz vectors (default min(400, n)).") var lanczos: Int?
@@ -56,6 +58,8 @@ struct TrainDCDMCommand: ParsableCommand {
             fail("--grid must be sizes in 2...1024 (comma-separated), got '\(grid)'")
         }
         guard upsample == "nearest" || upsample == "linear" else { fail("--upsample must be nearest or linear") }
+        let shapes = shape.split(separator: ",").map(String.init)
+        guard !shapes.isEmpty, (1...64).contains(shapeCount) else { fail("--shape needs at least one name and --shape-count must be in 1...64") }
         guard epochs >= 0, vectors >= 1, batchSize >= 1, lr > 0 else { fail("--epochs, --vectors, --batch-size, --lr must be positive") }
         var stderr = StandardError()
         let watch = Stopwatch()
@@ -66,10 +70,15 @@ struct TrainDCDMCommand: ParsableCommand {
             net = try DirectionNetwork(configuration: DirectionNetworkConfiguration(
                 dimension: dim, width: width, fullResolutionBlocks: b[0], halfResolutionBlocks: b[1],
                 postUpsamplingBlocks: b[2], levels: levels, coarsestCells: coarsest, bias: !noBias, linear: linear,
-                linearInterpolation: upsample == "linear"), seed: seed)
-            for g in grids {
-                let d = try GridDomain.named(shape, n: g, dimension: dim, seed: shapeSeed)
-                problems.append((d, d.laplacian()))
+                linearInterpolation: upsample == "linear", masked: masked), seed: seed)
+            for name in shapes {
+                let layouts = name.lowercased() == "obstacles" ? shapeCount : 1
+                for k in 0..<layouts {
+                    for g in grids {
+                        let d = try GridDomain.named(name, n: g, dimension: dim, seed: shapeSeed &+ UInt64(k))
+                        problems.append((d, d.laplacian()))
+                    }
+                }
             }
         } catch let e as GridDomainError { fail(e.description) } catch let e as DirectionNetworkError { fail(e.description) }
         net.coarseGain = Float(gainInit)
@@ -84,8 +93,8 @@ struct TrainDCDMCommand: ParsableCommand {
         }
         let dataSeconds = watch.elapsed
         if !quiet {
-            print(String(format: "data: %d Ritz-vector samples per grid (%@) from up to %d Lanczos steps (%.1f s); network %@, %d parameters",
-                         vectors, grid, m, dataSeconds, net.configuration.description, net.parameterCount), to: &stderr)
+            print(String(format: "data: %d Ritz-vector samples on each of %d domains (grids %@) from up to %d Lanczos steps (%.1f s); network %@, %d parameters",
+                         vectors, problems.count, grid, m, dataSeconds, net.configuration.description, net.parameterCount), to: &stderr)
         }
         let trainer = DCDMTrainer(network: net, problems: problems)
         var options = DCDMTrainingOptions()
@@ -123,7 +132,9 @@ struct TrainDCDMCommand: ParsableCommand {
         j.set("network", net.configuration.description)
         j.set("parameters", net.parameterCount)
         if let g = net.coarseGain { j.set("coarse_gain", Double(g)) }
-        j.set("samples", vectors * grids.count)
+        j.set("shape_count", shapeCount)
+        j.set("domains", problems.count)
+        j.set("samples", vectors * problems.count)
         j.set("lanczos_steps", m)
         j.set("epochs", epochs)
         j.set("initial_loss", initial)

@@ -74,6 +74,7 @@ public final class DCDMTrainer {
         let (domain, matrix) = problems[problem]
         let shape = GridShape(domain.dims)
         let ws = network.trainingWorkspace(shape)
+        network.setMask(ws, domain.mask)
         let n = domain.unknownCount, p = shape.count
         var y = [Double](repeating: 0, count: n), gy = y, scratch = [Double](repeating: 0, count: 2 * n)
         var dOut = [Float](repeating: 0, count: p)

@@ -13,6 +13,13 @@
 /// trained on 32² (depth 3 for coarsestCells 4) runs at depth 7 on 512²: its receptive field grows
 /// with the grid.
 ///
+/// `masked` (multilevel or not): the network also takes the domain's fluid mask `m₀` (1 active,
+/// 0 solid) and its average-pooled fractions `m_{ℓ+1} = pool(m_ℓ)`; every feature update at level
+/// ℓ is multiplied by `m_ℓ` (`h₀ = m₀·conv(x)`, `h ← h + m_ℓ·act(conv h)`, `h ← h + g·m_ℓ·up(c)`).
+/// Solid cells then carry zero features, the interior analogue of zero padding at the outer box
+/// (a Dirichlet wall), so one set of weights serves cells next to walls and interior cells. The
+/// network stays linear in `x` for linear blocks.
+///
 /// All 3×3 (3×3×3 in 3-D) convolutions use zero 'same' padding; they have biases when `bias` is
 /// set. Without biases the network is positively homogeneous (f(sx) = s f(x), s > 0), so the input
 /// scale does not matter (the DCDM proposer then feeds the residual at RMS 1).
@@ -41,12 +48,14 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
     /// Coarse-to-fine transfer: nearest-neighbour copy (the paper's `UpSampling`) or cell-centred
     /// (bi/tri)linear interpolation (smoother coarse corrections, as in geometric multigrid).
     public var linearInterpolation: Bool
+    /// Whether feature updates are multiplied by the (pooled) domain mask (see above).
+    public var masked: Bool
 
     /// A configuration; sizes are validated by `DirectionNetwork.init`.
     public init(dimension: Int, width: Int = 16, fullResolutionBlocks: Int = 2,
                 halfResolutionBlocks: Int = 3, postUpsamplingBlocks: Int = 2,
                 levels: Int = 0, coarsestCells: Int = 4, bias: Bool = true, linear: Bool = false,
-                linearInterpolation: Bool = false) {
+                linearInterpolation: Bool = false, masked: Bool = false) {
         self.dimension = dimension
         self.width = width
         self.fullResolutionBlocks = fullResolutionBlocks
@@ -57,6 +66,7 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
         self.bias = bias
         self.linear = linear
         self.linearInterpolation = linearInterpolation
+        self.masked = masked
     }
 
     /// Whether this is the multilevel shared-weight variant (`levels ≥ 1`).
@@ -69,6 +79,7 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
         if !bias { s += ", no bias" }
         if linear { s += ", linear (no ReLU)" }
         if linearInterpolation { s += ", linear interpolation" }
+        if masked { s += ", masked features" }
         return s
     }
 
@@ -259,13 +270,19 @@ public final class DirectionNetwork {
         return f
     }
 
-    /// Runs the network on one grid: `output = f(input)`, both `shape.count` floats.
-    /// - Throws: `.shapeMismatch` when the shape's dimension differs from the network's.
+    /// Runs the network on one grid: `output = f(input)`, both `shape.count` floats. `mask` (a
+    /// masked network only; `shape.count` entries, 1 active / 0 solid) is the domain's fluid mask;
+    /// nil means all cells active. Unmasked networks ignore it.
+    /// - Throws: `.shapeMismatch` when the shape's dimension differs from the network's or a
+    ///   buffer is shorter than the grid.
     /// Complexity: O(cells · width² · 3^d · blocks · depth-factor); allocates only when the shape
     /// changes. Memory: ≈ 2 · width · cells · (1 + 2^−d + …) floats plus a ≤ 16 MiB im2col buffer.
-    public func infer(_ input: UnsafeBufferPointer<Float>, shape: GridShape, into output: UnsafeMutableBufferPointer<Float>) throws(DirectionNetworkError) {
+    public func infer(_ input: UnsafeBufferPointer<Float>, shape: GridShape, mask: UnsafeBufferPointer<Float>? = nil,
+                      into output: UnsafeMutableBufferPointer<Float>) throws(DirectionNetworkError) {
         try checkShape(shape)
-        guard input.count >= shape.count, output.count >= shape.count else { throw .shapeMismatch("buffers shorter than grid \(shape)") }
+        guard input.count >= shape.count, output.count >= shape.count, (mask?.count ?? shape.count) >= shape.count else {
+            throw .shapeMismatch("buffers shorter than grid \(shape)")
+        }
         if inference?.shape != shape {
             let cap = trainingDepthCap
             trainingDepthCap = nil
@@ -274,7 +291,8 @@ public final class DirectionNetwork {
             inference = InferenceWorkspace(shape: shape, ops: ops, shapes: shapes, width: configuration.width, maxRowLength: maxRowLength)
         }
         let ws = inference!
-        let w = configuration.width, g = gain
+        let w = configuration.width, g = gain, masked = configuration.masked
+        if masked { fillMasks(ws.masks, shapes: ws.shapes, base: mask) }
         parameters.withUnsafeBufferPointer { pb in
             let par = pb.baseAddress!
             for op in ws.ops {
@@ -282,10 +300,12 @@ public final class DirectionNetwork {
                 case .input(let l):
                     GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: input.baseAddress!,
                                             output: ws.h[0], col: ws.col, columnCapacity: ws.columnCapacity)
+                    if masked { applyMask(ws.masks[0], channels: w, count: ws.shapes[0].count, to: ws.h[0]) }
                 case .block(let l, let lv):
                     let s = ws.shapes[lv], h = ws.h[lv], z = ws.z
                     GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: h, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
+                    if masked { applyMask(ws.masks[lv], channels: w, count: s.count, to: z) }
                     if configuration.linear {
                         for k in 0..<(w * s.count) { h[k] += z[k] }
                     } else {
@@ -294,16 +314,52 @@ public final class DirectionNetwork {
                 case .pool(let lv):
                     GridConvolution.pool(channels: w, fine: ws.shapes[lv], input: ws.h[lv], output: ws.h[lv + 1])
                 case .upAdd(let lv):
-                    if configuration.linearInterpolation {
-                        GridConvolution.interpolateAdd(channels: w, fine: ws.shapes[lv], input: ws.h[lv + 1], output: ws.h[lv], gain: g)
-                    } else {
-                        GridConvolution.upsampleAdd(channels: w, fine: ws.shapes[lv], input: ws.h[lv + 1], output: ws.h[lv], gain: g)
-                    }
+                    upAdd(fine: ws.shapes[lv], coarse: ws.h[lv + 1], into: ws.h[lv], mask: masked ? ws.masks[lv] : nil, scratch: ws.z, gain: g)
                 case .output(let l):
                     GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.h[0],
                                             output: output.baseAddress!, col: ws.col, columnCapacity: ws.columnCapacity)
                 }
             }
+        }
+    }
+
+    /// `y ← y + g·up(c)`, or `y ← y + g·m·up(c)` with the level mask `m` (using `scratch`, at
+    /// least `width · fine.count` floats, for `up(c)`).
+    private func upAdd(fine: GridShape, coarse c: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
+                       mask: UnsafeMutablePointer<Float>?, scratch: UnsafeMutablePointer<Float>, gain g: Float) {
+        let w = configuration.width
+        let target: UnsafeMutablePointer<Float>
+        if mask != nil {
+            target = scratch
+            target.update(repeating: 0, count: w * fine.count)
+        } else {
+            target = y
+        }
+        if configuration.linearInterpolation {
+            GridConvolution.interpolateAdd(channels: w, fine: fine, input: c, output: target, gain: g)
+        } else {
+            GridConvolution.upsampleAdd(channels: w, fine: fine, input: c, output: target, gain: g)
+        }
+        if let mask {
+            let p = fine.count
+            for ch in 0..<w {
+                let t = target + ch * p, o = y + ch * p
+                for k in 0..<p { o[k] += mask[k] * t[k] }
+            }
+        }
+    }
+
+    /// Loads the level masks of a training workspace from a domain's fluid mask (all active when
+    /// nil); a no-op for unmasked networks.
+    func setMask(_ ws: TrainingWorkspace, _ mask: [Bool]?) {
+        guard configuration.masked else { return }
+        let p = ws.shapes[0].count
+        if let mask {
+            precondition(mask.count == p, "DirectionNetwork.setMask: \(mask.count) mask cells for grid \(ws.shapes[0])")
+            let m = mask.map { Float($0 ? 1 : 0) }
+            m.withUnsafeBufferPointer { fillMasks(ws.masks, shapes: ws.shapes, base: $0) }
+        } else {
+            fillMasks(ws.masks, shapes: ws.shapes, base: nil)
         }
     }
 
@@ -328,8 +384,9 @@ public final class DirectionNetwork {
 
     /// Forward pass keeping every activation: reads `ws.input`, writes `ws.output`.
     /// Every op writes a fresh buffer (`ws.out[i]`); its inputs are recorded in `ws.source`.
+    /// A masked network reads the level masks `ws.masks` (filled by `setMask`).
     func trainingForward(_ ws: TrainingWorkspace) {
-        let w = configuration.width, g = gain
+        let w = configuration.width, g = gain, masked = configuration.masked
         var current = [UnsafeMutablePointer<Float>?](repeating: nil, count: ws.shapes.count)
         parameters.withUnsafeBufferPointer { pb in
             let par = pb.baseAddress!
@@ -338,12 +395,14 @@ public final class DirectionNetwork {
                 case .input(let l):
                     GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.input,
                                             output: ws.out[i], col: ws.col, columnCapacity: ws.columnCapacity)
+                    if masked { applyMask(ws.masks[0], channels: w, count: ws.shapes[0].count, to: ws.out[i]) }
                     current[0] = ws.out[i]
                 case .block(let l, let lv):
                     let s = ws.shapes[lv], x = current[lv]!, z = ws.z[i], y = ws.out[i]
                     ws.source[i] = x
                     GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: x, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
+                    if masked { applyMask(ws.masks[lv], channels: w, count: s.count, to: z) }
                     if configuration.linear {
                         for k in 0..<(w * s.count) { y[k] = x[k] + z[k] }
                     } else {
@@ -357,11 +416,7 @@ public final class DirectionNetwork {
                     let y = ws.out[i]
                     y.update(from: current[lv]!, count: w * ws.shapes[lv].count)
                     ws.source[i] = current[lv + 1]!
-                    if configuration.linearInterpolation {
-                        GridConvolution.interpolateAdd(channels: w, fine: ws.shapes[lv], input: current[lv + 1]!, output: y, gain: g)
-                    } else {
-                        GridConvolution.upsampleAdd(channels: w, fine: ws.shapes[lv], input: current[lv + 1]!, output: y, gain: g)
-                    }
+                    upAdd(fine: ws.shapes[lv], coarse: current[lv + 1]!, into: y, mask: masked ? ws.masks[lv] : nil, scratch: ws.dz, gain: g)
                     current[lv] = y
                 case .output(let l):
                     ws.source[i] = current[0]!
@@ -375,7 +430,7 @@ public final class DirectionNetwork {
     /// Backward pass after `trainingForward`: `gradient += ∂loss/∂parameters` given
     /// `outputGradient = ∂loss/∂output` (`shape.count` floats).
     func trainingBackward(_ ws: TrainingWorkspace, outputGradient: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>) {
-        let w = configuration.width, gainValue = gain
+        let w = configuration.width, gainValue = gain, masked = configuration.masked
         parameters.withUnsafeBufferPointer { pb in
             let par = pb.baseAddress!
             func back(_ i: Int, _ s: GridShape, input: UnsafePointer<Float>, dOut: UnsafePointer<Float>, dIn: UnsafeMutablePointer<Float>?) {
@@ -391,19 +446,27 @@ public final class DirectionNetwork {
                 case .block(let l, let lv):
                     // y = x + relu(z), z = conv(x): dz = g·[z>0]; g += convᵀ(dz).
                     let n = w * ws.shapes[lv].count, g = ws.g[lv], dz = ws.dz, z = ws.z[i]
+                    // Masked: y = x + relu(m·z) (m ≥ 0, so relu(m·z) = m·relu(z)): dz = m·g·[z>0].
                     if configuration.linear {
                         dz.update(from: g, count: n)
                     } else {
                         for k in 0..<n { dz[k] = z[k] > 0 ? g[k] : 0 }
                     }
+                    if masked { applyMask(ws.masks[lv], channels: w, count: ws.shapes[lv].count, to: dz) }
                     back(l, ws.shapes[lv], input: ws.source[i]!, dOut: dz, dIn: g)
                 case .upAdd(let lv):
-                    // y = skip + gain·up(c): the skip's gradient is g itself; c's is gain·upᵀ g.
+                    // y = skip + gain·m·up(c): the skip's gradient is g itself; c's is gain·upᵀ(m·g).
                     let gc = ws.g[lv + 1], nc = w * ws.shapes[lv + 1].count
+                    var gf = UnsafePointer(ws.g[lv])
+                    if masked {
+                        ws.dz.update(from: ws.g[lv], count: w * ws.shapes[lv].count)
+                        applyMask(ws.masks[lv], channels: w, count: ws.shapes[lv].count, to: ws.dz)
+                        gf = UnsafePointer(ws.dz)
+                    }
                     if configuration.linearInterpolation {
-                        GridConvolution.interpolateBackward(channels: w, fine: ws.shapes[lv], fineGradient: ws.g[lv], coarseGradient: gc)
+                        GridConvolution.interpolateBackward(channels: w, fine: ws.shapes[lv], fineGradient: gf, coarseGradient: gc)
                     } else {
-                        GridConvolution.upsampleBackward(channels: w, fine: ws.shapes[lv], fineGradient: ws.g[lv], coarseGradient: gc)
+                        GridConvolution.upsampleBackward(channels: w, fine: ws.shapes[lv], fineGradient: gf, coarseGradient: gc)
                     }
                     if let gi = gainIndex {
                         let c = ws.source[i]!
@@ -415,6 +478,7 @@ public final class DirectionNetwork {
                 case .pool(let lv):
                     GridConvolution.poolBackward(channels: w, fine: ws.shapes[lv], coarseGradient: ws.g[lv + 1], fineGradient: ws.g[lv])
                 case .input(let l):
+                    if masked { applyMask(ws.masks[0], channels: w, count: ws.shapes[0].count, to: ws.g[0]) }
                     back(l, ws.shapes[0], input: ws.input, dOut: ws.g[0], dIn: nil)
                 }
             }

@@ -12,6 +12,8 @@ public final class NetworkDirectionProposer: DirectionProposer {
     public let domain: GridDomain
     private let shape: GridShape
     private var input: [Float], output: [Float]
+    /// The domain's fluid mask as floats (1 active, 0 solid), for masked networks.
+    private let mask: [Float]
     /// Total seconds spent inside `propose` so far.
     public private(set) var inferenceSeconds = 0.0
     /// Calls to `propose` so far.
@@ -25,6 +27,7 @@ public final class NetworkDirectionProposer: DirectionProposer {
         self.domain = domain
         input = [Float](repeating: 0, count: shape.count)
         output = input
+        mask = domain.mask.map { $0 ? 1 : 0 }
     }
 
     /// Length of `r` and `d`.
@@ -40,7 +43,11 @@ public final class NetworkDirectionProposer: DirectionProposer {
                 // per-cell magnitudes do not shrink with the grid size (Float range).
                 domain.scatter(r, into: ib, scale: network.configuration.bias ? 1 : Double(max(1, domain.unknownCount)).squareRoot())
                 // Shape was checked in init, so inference cannot fail.
-                do { try network.infer(UnsafeBufferPointer(ib), shape: shape, into: ob) } catch {
+                do {
+                    try mask.withUnsafeBufferPointer { mb throws(DirectionNetworkError) in
+                        try network.infer(UnsafeBufferPointer(ib), shape: shape, mask: mb, into: ob)
+                    }
+                } catch {
                     for i in 0..<p { ob[i] = .nan }
                 }
                 domain.gather(UnsafeBufferPointer(ob), into: d)

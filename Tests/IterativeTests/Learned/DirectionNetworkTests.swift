@@ -17,7 +17,7 @@ import SparseLA
         var rng: SplitMix64
     }
 
-    func backpropCase(_ config: DirectionNetworkConfiguration, shape: GridShape) throws -> BackpropCase {
+    func backpropCase(_ config: DirectionNetworkConfiguration, shape: GridShape, mask: [Bool]? = nil) throws -> BackpropCase {
         let net = try DirectionNetwork(configuration: config, seed: 7)
         var rng = SplitMix64(seed: 3)
         for i in 0..<net.parameterCount where net.parameters[i] == 0 { net.parameters[i] = Float(0.1 * rng.nextGaussian()) }
@@ -26,6 +26,7 @@ import SparseLA
         let x = (0..<p).map { _ in Float(rng.nextGaussian()) }
         let w = (0..<p).map { _ in Float(rng.nextGaussian()) }
         let ws = net.trainingWorkspace(shape)
+        net.setMask(ws, mask)
         let objective = { () -> Double in
             for i in 0..<p { ws.input[i] = x[i] }
             net.trainingForward(ws)
@@ -41,8 +42,8 @@ import SparseLA
         return BackpropCase(net: net, objective: objective, gradient: grad, rng: rng)
     }
 
-    func gradientCheck(_ config: DirectionNetworkConfiguration, shape: GridShape) throws {
-        let bc = try backpropCase(config, shape: shape)
+    func gradientCheck(_ config: DirectionNetworkConfiguration, shape: GridShape, mask: [Bool]? = nil) throws {
+        let bc = try backpropCase(config, shape: shape, mask: mask)
         let net = bc.net, objective = bc.objective, grad = bc.gradient
         var checked = 0, bad = 0
         for (li, spec) in net.specs.enumerated() {
@@ -95,8 +96,8 @@ import SparseLA
     /// direction v in parameter space. The deep weight-shared network has many ReLU kinks, so
     /// per-parameter differences in Float are noisy; along v the difference converges as h → 0
     /// (measured: 592, 627, 650, 662, 669.6 for h = 1e-2 … 1e-4 against 669.6 from backward).
-    func directionalCheck(_ config: DirectionNetworkConfiguration, shape: GridShape) throws {
-        let bc = try backpropCase(config, shape: shape)
+    func directionalCheck(_ config: DirectionNetworkConfiguration, shape: GridShape, mask: [Bool]? = nil) throws {
+        let bc = try backpropCase(config, shape: shape, mask: mask)
         let net = bc.net, objective = bc.objective, grad = bc.gradient
         var rng = bc.rng
         let base = net.parameters
@@ -203,7 +204,7 @@ import SparseLA
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(data.prefix(44)) }
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(data.dropLast(1)) }
         var flags = data
-        flags[44] = 8  // unknown flag bit
+        flags[44] = 16  // unknown flag bit
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(flags) }
         var levels = data
         levels[28] = 99  // levels 99 out of range
@@ -277,5 +278,86 @@ import SparseLA
             try DirectionNetwork(configuration: DirectionNetworkConfiguration(dimension: 4))
         }
         #expect(throws: DirectionNetworkError.self) { try net.infer([Float](repeating: 0, count: 8), shape: GridShape([2, 2, 2])) }
+    }
+
+    /// A seeded random fluid mask with about 30 % solid cells.
+    static func randomMask(_ shape: GridShape, seed: UInt64) -> [Bool] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<shape.count).map { _ in rng.nextUniform() > 0.3 }
+    }
+
+    @Test func maskedGradientMatchesFiniteDifferences() throws {
+        // Masked multilevel network (ReLU and linear, 2-D odd sizes and 3-D) and the masked
+        // one-pool network: masks enter every level, including the pooled fractions.
+        var c = Self.tinyMultilevel
+        c.masked = true
+        try directionalCheck(c, shape: GridShape([11, 7]), mask: Self.randomMask(GridShape([11, 7]), seed: 1))
+        c.linear = true
+        c.linearInterpolation = true
+        try directionalCheck(c, shape: GridShape([9, 8]), mask: Self.randomMask(GridShape([9, 8]), seed: 2))
+        c.dimension = 3
+        try directionalCheck(c, shape: GridShape([5, 6, 4]), mask: Self.randomMask(GridShape([5, 6, 4]), seed: 3))
+        var one = Self.tiny2D
+        one.masked = true
+        try gradientCheck(one, shape: GridShape([6, 5]), mask: Self.randomMask(GridShape([6, 5]), seed: 4))
+    }
+
+    @Test func maskedNetworkMatchesUnmaskedOnTheBoxAndZeroesSolidCells() throws {
+        var c = Self.tinyMultilevel
+        c.linear = true
+        // Even sizes on every level (8 → 4 → 2): an all-active mask pools to all ones. (With odd
+        // sizes the edge cells of coarse levels see the zero padding as solid fractions.)
+        let shape = GridShape([8, 8])
+        let plain = try DirectionNetwork(configuration: c, seed: 5)
+        c.masked = true
+        let masked = try DirectionNetwork(configuration: c, parameters: plain.parameters)
+        var rng = SplitMix64(seed: 8)
+        let x = (0..<shape.count).map { _ in Float(rng.nextGaussian()) }
+        // All-active mask (or none) = the unmasked network.
+        let y0 = try plain.infer(x, shape: shape)
+        let y1 = try masked.infer(x, shape: shape)
+        let ones = [Float](repeating: 1, count: shape.count)
+        var y2 = [Float](repeating: 0, count: shape.count)
+        try x.withUnsafeBufferPointer { xb in
+            try ones.withUnsafeBufferPointer { mb in
+                try y2.withUnsafeMutableBufferPointer { try masked.infer(xb, shape: shape, mask: mb, into: $0) }
+            }
+        }
+        for i in 0..<shape.count {
+            #expect(abs(y0[i] - y1[i]) <= 1e-5 * max(1, abs(y0[i])))
+            #expect(y1[i] == y2[i])
+        }
+        // A real mask: bias-free output is exactly 0 on solid cells; inference = training forward.
+        let mask = Self.randomMask(shape, seed: 9)
+        let mf = mask.map { Float($0 ? 1 : 0) }
+        var y3 = [Float](repeating: 0, count: shape.count)
+        try x.withUnsafeBufferPointer { xb in
+            try mf.withUnsafeBufferPointer { mb in
+                try y3.withUnsafeMutableBufferPointer { try masked.infer(xb, shape: shape, mask: mb, into: $0) }
+            }
+        }
+        let ws = masked.trainingWorkspace(shape)
+        masked.setMask(ws, mask)
+        for i in 0..<shape.count { ws.input[i] = x[i] }
+        masked.trainingForward(ws)
+        var differs = false
+        for i in 0..<shape.count {
+            if !mask[i] { #expect(y3[i] == 0) }
+            #expect(abs(y3[i] - ws.output[i]) <= 1e-5 * max(1, abs(y3[i])))
+            if abs(y3[i] - y1[i]) > 1e-3 { differs = true }
+        }
+        #expect(differs)
+        // Short mask buffers are rejected.
+        let short = [Float](repeating: 1, count: 3)
+        #expect(throws: DirectionNetworkError.self) {
+            try x.withUnsafeBufferPointer { xb in
+                try short.withUnsafeBufferPointer { mb in
+                    try y3.withUnsafeMutableBufferPointer { try masked.infer(xb, shape: shape, mask: mb, into: $0) }
+                }
+            }
+        }
+        // The flag survives the model file.
+        let back = try DirectionNetworkFile.decode(DirectionNetworkFile.encode(masked))
+        #expect(back.configuration.masked && back.configuration == masked.configuration)
     }
 }
