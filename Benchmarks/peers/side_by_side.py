@@ -420,7 +420,7 @@ def mode_bcd(args):
 # -------------------------------------------------------------------------------------------- dcdm
 def mode_dcdm(args):
     """DCDM (trained CNN directions) vs CG / IC(0)-PCG / AMG-PCG on masked grids not seen in training."""
-    model = os.path.join(ROOT, "Benchmarks", "models", "dcdm2d_ml_g64.bin")
+    model = os.path.join(ROOT, "Benchmarks", "models", "dcdm2d_mask_g64.bin")
     if not os.path.exists(model):
         note("%s missing: dcdm skipped" % model)
         return

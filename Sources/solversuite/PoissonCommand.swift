@@ -26,8 +26,8 @@ struct PoissonCommand: ParsableCommand {
         on the active cells of an NxM or NxMxK cell grid (--grid), outer box Dirichlet, walls to \
         solid cells --walls; --domain obstacles places 8 seeded random solid rectangles. b: seeded \
         Gaussian (--rhs random, default) or ones; x0 = 0; stop when ||b - A x|| <= rtol ||b||. \
-        Solvers: dcdm (--model, default the shipped multilevel Benchmarks/models/dcdm2d_ml_g64.bin \
-        or dcdm3d_ml_g16.bin; --dcdm-directions K), cg, pcg-ic0, pcg-amg (auto). relative_residual is recomputed from the \
+        Solvers: dcdm (--model, default the shipped masked multilevel Benchmarks/models/dcdm2d_mask_g64.bin \
+        or dcdm3d_mask_g16-32.bin; --dcdm-directions K, --dcdm-smoothing S), cg, pcg-ic0, pcg-amg (auto). relative_residual is recomputed from the \
         returned x. Exit status: 0 converged, 1 bad input, 2 not converged.
         """
     )

@@ -15,7 +15,7 @@ struct SolveCommand: ParsableCommand {
         fails), LU otherwise, QR for rectangular. dcdm: deep conjugate directions with a trained \
         network (--model); the unknowns must be the cells of a full --grid in grid order, first \
         index fastest (default: the square/cube with the matrix's rows), e.g. \
-        solversuite solve box.mtx --method dcdm --model Benchmarks/models/dcdm2d_ml_g64.bin. \
+        solversuite solve box.mtx --method dcdm --model Benchmarks/models/dcdm2d_mask_g64.bin. \
         Exit status: 0 solved, 1 bad input, 2 not solved.
         """
     )
@@ -70,7 +70,7 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         dcdmOptions.check()
         let isDCDM = method == "dcdm"
-        if isDCDM && model == nil { fail("--method dcdm needs --model FILE (e.g. Benchmarks/models/dcdm2d_ml_g64.bin)") }
+        if isDCDM && model == nil { fail("--method dcdm needs --model FILE (e.g. Benchmarks/models/dcdm2d_mask_g64.bin)") }
         if !isDCDM && model != nil { fail("--model applies to --method dcdm only") }
         if !isDCDM && grid != nil { fail("--grid applies to --method dcdm only") }
         if isDCDM && precond != "none" { fail("--precond does not apply to --method dcdm (the network proposes the directions)") }

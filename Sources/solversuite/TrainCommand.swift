@@ -19,7 +19,7 @@ struct TrainDCDMCommand: ParsableCommand {
         commandName: "dcdm",
         abstract: "Train a DCDM direction network (unsupervised, Ritz-vector data, Adam).",
         discussion: """
-        Training matrices: the (2d+1)-point Dirichlet Laplacian on the GRID^DIM box or --shape (several GRID values: several grids). Data: VECTORS \
+        Training matrices: the (2d+1)-point Laplacian (walls --walls) on the GRID^DIM box or the --shape domains (several GRID values: several grids). Data: VECTORS \
         right-hand sides built from LANCZOS Ritz vectors (ITERATIVE.md 2.5). Progress goes to stderr; \
         the loss log (epoch, batch, loss) to --log.
         """
@@ -30,6 +30,7 @@ struct TrainDCDMCommand: ParsableCommand {
     @Option(help: "Training domain(s), comma-separated: box (the paper's), or masked shapes obstacles, lshape, disc (walls Dirichlet).") var shape: String = "box"
     @Option(name: .customLong("shape-seed"), help: "Seed of the random obstacles for --shape obstacles (keep it apart from the evaluation seeds).") var shapeSeed: UInt64 = 1001
     @Option(name: .customLong("shape-count"), help: "--shape obstacles: this many obstacle layouts (seeds SHAPE_SEED, SHAPE_SEED+1, ...), VECTORS each.") var shapeCount: Int = 1
+    @Option(help: "Walls to solid cells in the training matrices: dirichlet or neumann (the outer box is Dirichlet).") var walls: String = "dirichlet"
     @Flag(help: "Multiply the features by the (pooled) domain mask after every update (masked-feature network, model flag bit 3).") var masked = false
     @Option(help: "Training epochs.") var epochs: Int = 10
     @Option(help: "Number of training right-hand sides.") var vectors: Int = 300
@@ -59,6 +60,7 @@ struct TrainDCDMCommand: ParsableCommand {
         }
         guard upsample == "nearest" || upsample == "linear" else { fail("--upsample must be nearest or linear") }
         let shapes = shape.split(separator: ",").map(String.init)
+        guard let wallCondition = GridDomain.WallCondition(rawValue: walls.lowercased()) else { fail("--walls must be dirichlet or neumann") }
         guard !shapes.isEmpty, (1...64).contains(shapeCount) else { fail("--shape needs at least one name and --shape-count must be in 1...64") }
         guard epochs >= 0, vectors >= 1, batchSize >= 1, lr > 0 else { fail("--epochs, --vectors, --batch-size, --lr must be positive") }
         var stderr = StandardError()
@@ -76,7 +78,7 @@ struct TrainDCDMCommand: ParsableCommand {
                 for k in 0..<layouts {
                     for g in grids {
                         let d = try GridDomain.named(name, n: g, dimension: dim, seed: shapeSeed &+ UInt64(k))
-                        problems.append((d, d.laplacian()))
+                        problems.append((d, d.laplacian(walls: wallCondition)))
                     }
                 }
             }
@@ -133,6 +135,7 @@ struct TrainDCDMCommand: ParsableCommand {
         j.set("parameters", net.parameterCount)
         if let g = net.coarseGain { j.set("coarse_gain", Double(g)) }
         j.set("shape_count", shapeCount)
+        j.set("walls", wallCondition.rawValue)
         j.set("domains", problems.count)
         j.set("samples", vectors * problems.count)
         j.set("lanczos_steps", m)
