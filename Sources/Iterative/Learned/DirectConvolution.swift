@@ -1,0 +1,140 @@
+/// Direct (no im2col, no GEMM) 'same' zero-padded 3^d convolution for the inference forward pass
+/// of the DCDM direction network, on channel-major grids (`[channel][cell]`, x fastest).
+///
+/// For every output x-line (fixed y, z) and every output channel `o` the line is set to the bias
+/// and then, for every input channel `c` and every z-plane `dz` of the stencil, one pass over x
+/// adds the 9 taps of that plane: `out[x] += Σ_{dy,dx} W[o][c][dz,dy,dx] · in[c][z+dz][y+dy][x+dx]`.
+/// The 9 weights of a pass stay in registers (splatted to SIMD vectors), the three input rows
+/// are read with unaligned SIMD loads at offsets −1, 0, +1, and the line of outputs stays in L1.
+/// Rows outside the grid in y read a line of zeros (`zeroLine`); planes outside in z are skipped;
+/// the x edges (x = 0 and x = nx − 1) are done in scalar code with the missing tap dropped.
+///
+/// Same result as `GridConvolution`'s im2col + SGEMM path up to float rounding (different
+/// summation order). Training keeps the im2col path (its backward pass needs the column matrix).
+enum DirectConvolution {
+    /// SIMD vector the x loops work in.
+    typealias Vec = SIMD8<Float>
+    /// Floats per `Vec`.
+    static var lanes: Int { Vec.scalarCount }
+
+    /// Whether the direct kernel should replace im2col + SGEMM for `spec`: kernel-3 layers with
+    /// at most 256 (input, output) channel pairs (the shipped width-8 models have ≤ 64). Measured on
+    /// the shipped width-8 models (see the branch report); wider layers keep the GEMM, whose cost
+    /// per multiply-add falls as the channel counts grow. O(1).
+    static func isPreferred(_ spec: ConvSpec) -> Bool {
+        spec.kernel == 3 && spec.inChannels * spec.outChannels <= 256
+    }
+
+    /// `output[o][cell] = Σ_{c,tap} W[o][c][tap] · input[c][cell + offset(tap)] + bias[o]` with zero
+    /// padding, for a kernel-3 `spec` on `shape`. `parameters` holds the weights `[out][in][tap]`
+    /// followed by the biases when `spec.bias`. `zeroLine` must hold at least `shape.nx` floats;
+    /// it is overwritten with zeros (the rows beyond the y edges). `output` must not overlap
+    /// `input`. Complexity: O(outChannels · inChannels · 3^d · cells) multiply-adds, no allocation;
+    /// each input line is read from cache 3 times per output channel.
+    static func forward(_ spec: ConvSpec, _ shape: GridShape, parameters: UnsafePointer<Float>,
+                        input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                        zeroLine: UnsafeMutablePointer<Float>) {
+        precondition(spec.kernel == 3, "DirectConvolution handles kernel-3 layers only")
+        let nx = shape.nx, ny = shape.dims[1], nz = shape.dims.count == 3 ? shape.dims[2] : 1
+        let p = shape.count, taps = spec.taps, cin = spec.inChannels
+        let threeD = spec.dimension == 3
+        zeroLine.update(repeating: 0, count: nx)
+        let zero = UnsafePointer(zeroLine)
+        let planeCount = nx * ny
+        for z in 0..<nz {
+            let dzLow = threeD && z > 0 ? -1 : 0, dzHigh = threeD && z + 1 < nz ? 1 : 0
+            for y in 0..<ny {
+                let line = y + ny * z
+                for o in 0..<spec.outChannels {
+                    let dst = output + o * p + line * nx
+                    dst.update(repeating: spec.bias ? parameters[spec.weightCount + o] : 0, count: nx)
+                    let wo = parameters + o * spec.rowLength
+                    for c in 0..<cin {
+                        let src = input + c * p
+                        for dz in dzLow...dzHigh {
+                            let plane = src + (z + dz) * planeCount
+                            let w = wo + c * taps + (threeD ? (dz + 1) * 9 : 0)
+                            pass(dst, nx: nx,
+                                 y > 0 ? plane + (y - 1) * nx : zero,
+                                 plane + y * nx,
+                                 y + 1 < ny ? plane + (y + 1) * nx : zero,
+                                 w)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One 3×3 plane of the stencil along a line: `dst[x] += Σ_{r,k} w[3r+k] · rows_r[x+k−1]` for
+    /// x in 0..<nx, with `rows_r[−1] = rows_r[nx] = 0`. `w` holds 9 weights, row r = dy + 1
+    /// (r0 is the y−1 row). O(nx) with SIMD vectors in the interior; scalar at the two edges and
+    /// for lines shorter than `lanes + 2`.
+    @inline(__always)
+    static func pass(_ dst: UnsafeMutablePointer<Float>, nx: Int, _ r0: UnsafePointer<Float>,
+                     _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>, _ w: UnsafePointer<Float>) {
+        let w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8]
+        if nx == 1 {
+            dst[0] += (w1 * r0[0] + w4 * r1[0]) + w7 * r2[0]
+            return
+        }
+        // x = 0: no x−1 tap.
+        dst[0] += (w1 * r0[0] + w2 * r0[1]) + (w4 * r1[0] + w5 * r1[1]) + (w7 * r2[0] + w8 * r2[1])
+        // x = nx − 1: no x+1 tap.
+        let e = nx - 1
+        dst[e] += (w0 * r0[e - 1] + w1 * r0[e]) + (w3 * r1[e - 1] + w4 * r1[e]) + (w6 * r2[e - 1] + w7 * r2[e])
+        let n = lanes
+        if nx < n + 2 {
+            for x in 1..<e { dst[x] += scalarTaps(x, r0, r1, r2, w0, w1, w2, w3, w4, w5, w6, w7, w8) }
+            return
+        }
+        let v0 = Vec(repeating: w0), v1 = Vec(repeating: w1), v2 = Vec(repeating: w2)
+        let v3 = Vec(repeating: w3), v4 = Vec(repeating: w4), v5 = Vec(repeating: w5)
+        let v6 = Vec(repeating: w6), v7 = Vec(repeating: w7), v8 = Vec(repeating: w8)
+        @inline(__always) func taps(_ x: Int) -> Vec {
+            let s0 = v0 * load(r0 + x - 1) + v1 * load(r0 + x) + v2 * load(r0 + x + 1)
+            let s1 = v3 * load(r1 + x - 1) + v4 * load(r1 + x) + v5 * load(r1 + x + 1)
+            let s2 = v6 * load(r2 + x - 1) + v7 * load(r2 + x) + v8 * load(r2 + x + 1)
+            return (s0 + s1) + s2
+        }
+        // Interior x = 1 ..< nx − 1 in whole vectors; the last, partial one is done as the vector
+        // ending at nx − 2 with the lanes already done zeroed.
+        var x = 1
+        while x + n <= e {
+            store(load(dst + x) + taps(x), dst + x)
+            x += n
+        }
+        if x < e {
+            let xt = e - n, done = x - xt
+            let s = taps(xt).replacing(with: 0, where: laneIndices .< Vec(repeating: Float(done)))
+            store(load(dst + xt) + s, dst + xt)
+        }
+    }
+
+    /// The 9-tap sum at an interior x (scalar). O(1).
+    @inline(__always)
+    static func scalarTaps(_ x: Int, _ r0: UnsafePointer<Float>, _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>,
+                           _ w0: Float, _ w1: Float, _ w2: Float, _ w3: Float, _ w4: Float, _ w5: Float,
+                           _ w6: Float, _ w7: Float, _ w8: Float) -> Float {
+        let s0 = w0 * r0[x - 1] + w1 * r0[x] + w2 * r0[x + 1]
+        let s1 = w3 * r1[x - 1] + w4 * r1[x] + w5 * r1[x + 1]
+        let s2 = w6 * r2[x - 1] + w7 * r2[x] + w8 * r2[x + 1]
+        return (s0 + s1) + s2
+    }
+
+    /// The vector (0, 1, …, lanes − 1). O(1).
+    @inline(__always)
+    static var laneIndices: Vec { Vec(0, 1, 2, 3, 4, 5, 6, 7) }
+
+    /// Unaligned SIMD load of `lanes` floats at `p`. O(1).
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> Vec {
+        UnsafeRawPointer(p).loadUnaligned(as: Vec.self)
+    }
+
+    /// Unaligned SIMD store of `v` at `p`. O(1).
+    @inline(__always)
+    static func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vec.self)
+    }
+}
