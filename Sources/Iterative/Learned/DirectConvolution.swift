@@ -24,9 +24,11 @@ enum DirectConvolution {
     static var lanes: Int { Vec.scalarCount }
 
     /// Whether the direct kernel should replace im2col + SGEMM for `spec`: kernel-3 layers with
-    /// at most 256 (input, output) channel pairs (the shipped width-8 models have ≤ 64). Measured on
-    /// the shipped width-8 models (see the branch report); wider layers keep the GEMM, whose cost
-    /// per multiply-add falls as the channel counts grow. O(1).
+    /// at most 256 (input, output) channel pairs. Measured (release, one thread, ms per inference
+    /// of `poisson --domain lshape --solver dcdm`): width 8 (64 pairs) 1.5–1.8× faster at 64² to
+    /// 512² and 64³, width 16 (256 pairs, dcdm2d_g64.bin) 1.4× faster at 256² and 512². Wider
+    /// layers were not measured and keep the GEMM, whose cost per multiply-add falls as the
+    /// channel counts grow. O(1).
     static func isPreferred(_ spec: ConvSpec) -> Bool {
         spec.kernel == 3 && spec.inChannels * spec.outChannels <= 256
     }
