@@ -385,6 +385,8 @@ public final class DirectionNetwork {
     /// Forward pass keeping every activation: reads `ws.input`, writes `ws.output`.
     /// Every op writes a fresh buffer (`ws.out[i]`); its inputs are recorded in `ws.source`.
     /// A masked network reads the level masks `ws.masks` (filled by `setMask`).
+    /// Convolutions use im2col + SGEMM (`GridConvolution.forwardIm2col`), not the direct kernel
+    /// `infer` uses, so training is bit-for-bit what it was (shipped models reproduce).
     func trainingForward(_ ws: TrainingWorkspace) {
         let w = configuration.width, g = gain, masked = configuration.masked
         var current = [UnsafeMutablePointer<Float>?](repeating: nil, count: ws.shapes.count)
@@ -393,14 +395,14 @@ public final class DirectionNetwork {
             for (i, op) in ws.ops.enumerated() {
                 switch op {
                 case .input(let l):
-                    GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.input,
+                    GridConvolution.forwardIm2col(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.input,
                                             output: ws.out[i], col: ws.col, columnCapacity: ws.columnCapacity)
                     if masked { applyMask(ws.masks[0], channels: w, count: ws.shapes[0].count, to: ws.out[i]) }
                     current[0] = ws.out[i]
                 case .block(let l, let lv):
                     let s = ws.shapes[lv], x = current[lv]!, z = ws.z[i], y = ws.out[i]
                     ws.source[i] = x
-                    GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: x, output: z,
+                    GridConvolution.forwardIm2col(specs[l], s, parameters: par + offsets[l], input: x, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
                     if masked { applyMask(ws.masks[lv], channels: w, count: s.count, to: z) }
                     if configuration.linear {
@@ -420,7 +422,7 @@ public final class DirectionNetwork {
                     current[lv] = y
                 case .output(let l):
                     ws.source[i] = current[0]!
-                    GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: current[0]!,
+                    GridConvolution.forwardIm2col(specs[l], ws.shapes[0], parameters: par + offsets[l], input: current[0]!,
                                             output: ws.output, col: ws.col, columnCapacity: ws.columnCapacity)
                 }
             }

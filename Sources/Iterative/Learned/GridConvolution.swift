@@ -114,10 +114,26 @@ enum GridConvolution {
     }
 
     /// `output[f][cell] = Σ W[f][row] col[row][cell] + bias[f]`.
-    /// `parameters` points at the layer's weights followed by its biases.
+    /// `parameters` points at the layer's weights followed by its biases; `col` holds
+    /// `columnCapacity` floats, at least `rowLength · nx`. Kernel-3 layers with few channels
+    /// (`DirectConvolution.isPreferred`) use the direct kernel (same result to float rounding)
+    /// with `col` as its scratch when it is large enough (`DirectConvolution.scratchCount`), the
+    /// others im2col + SGEMM (`forwardIm2col`). O(outChannels · rowLength · cells).
     static func forward(_ spec: ConvSpec, _ shape: GridShape, parameters: UnsafePointer<Float>,
                         input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
                         col: UnsafeMutablePointer<Float>, columnCapacity: Int) {
+        if DirectConvolution.isPreferred(spec), columnCapacity >= DirectConvolution.scratchCount(spec, shape) {
+            DirectConvolution.forward(spec, shape, parameters: parameters, input: input, output: output, scratch: col)
+            return
+        }
+        forwardIm2col(spec, shape, parameters: parameters, input: input, output: output, col: col, columnCapacity: columnCapacity)
+    }
+
+    /// `forward` by im2col (in chunks of whole lines bounded by `columnCapacity`) + SGEMM, for any
+    /// layer. O(outChannels · rowLength · cells) multiply-adds plus O(rowLength · cells) copies.
+    static func forwardIm2col(_ spec: ConvSpec, _ shape: GridShape, parameters: UnsafePointer<Float>,
+                              input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                              col: UnsafeMutablePointer<Float>, columnCapacity: Int) {
         let p = shape.count, nx = shape.nx, k = spec.rowLength, f = spec.outChannels
         if spec.kernel == 1 {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(f), Int32(p), Int32(k), 1,
