@@ -68,6 +68,12 @@ struct MaskedGridProblem {
         let d: GridDomain
         do { d = try GridDomain.named(shape, dims: dims, seed: seed) } catch { fail(error.description) }
         domain = d
+        if wc == .neumann {
+            let enclosed = d.enclosedUnknownCount
+            if enclosed > 0 {
+                fail("\(shape) \(dims.map(String.init).joined(separator: "x")) with Neumann walls: \(enclosed) active cells are enclosed by walls and never reach the Dirichlet outer box, so the Laplacian is singular; use --walls dirichlet")
+            }
+        }
         matrix = d.laplacian(walls: wc)
         assembleSeconds = clock.elapsed
         switch rhs.lowercased() {

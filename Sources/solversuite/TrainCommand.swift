@@ -32,6 +32,7 @@ struct TrainDCDMCommand: ParsableCommand {
     @Option(name: .customLong("shape-count"), help: "--shape obstacles: this many obstacle layouts (seeds SHAPE_SEED, SHAPE_SEED+1, ...), VECTORS each.") var shapeCount: Int = 1
     @Option(help: "Walls to solid cells in the training matrices: dirichlet or neumann (the outer box is Dirichlet).") var walls: String = "dirichlet"
     @Flag(help: "Multiply the features by the (pooled) domain mask after every update (masked-feature network, model flag bit 3).") var masked = false
+    @Flag(name: .customLong("ghost-walls"), help: "With --masked: solid cells next to the domain hold the mean of their active neighbours (a mirror for Neumann walls) instead of zero (model flag bit 4).") var ghostWalls = false
     @Option(help: "Training epochs.") var epochs: Int = 10
     @Option(help: "Number of training right-hand sides.") var vectors: Int = 300
     @Option(help: "Lanczos steps for the Ritz vectors (default min(400, n)).") var lanczos: Int?
@@ -72,12 +73,15 @@ struct TrainDCDMCommand: ParsableCommand {
             net = try DirectionNetwork(configuration: DirectionNetworkConfiguration(
                 dimension: dim, width: width, fullResolutionBlocks: b[0], halfResolutionBlocks: b[1],
                 postUpsamplingBlocks: b[2], levels: levels, coarsestCells: coarsest, bias: !noBias, linear: linear,
-                linearInterpolation: upsample == "linear", masked: masked), seed: seed)
+                linearInterpolation: upsample == "linear", masked: masked, ghostWalls: ghostWalls), seed: seed)
             for name in shapes {
                 let layouts = name.lowercased() == "obstacles" ? shapeCount : 1
                 for k in 0..<layouts {
                     for g in grids {
                         let d = try GridDomain.named(name, n: g, dimension: dim, seed: shapeSeed &+ UInt64(k))
+                        if wallCondition == .neumann && d.enclosedUnknownCount > 0 {
+                            fail("training domain \(name) \(g)^\(dim): \(d.enclosedUnknownCount) active cells are enclosed by Neumann walls (singular Laplacian); use --walls dirichlet or another shape")
+                        }
                         problems.append((d, d.laplacian(walls: wallCondition)))
                     }
                 }

@@ -89,6 +89,9 @@ has   "train dcdm box+obstacles neumann" '"walls": "neumann"' $B train dcdm --gr
 keys "poisson dcdm masked model from train" $PK,inference_seconds $B poisson --grid 16x16 --domain lshape --solver dcdm --model $tmp/tm.bin --rtol 1e-6 --json
 keys "poisson dcdm smoothing" $PK,inference_seconds $B poisson --grid 32x32 --domain obstacles --solver dcdm --dcdm-smoothing 1 --rtol 1e-6 --json
 check "poisson dcdm-smoothing out of range -> 1" 1 $B poisson --grid 16x16 --domain box --solver dcdm --dcdm-smoothing 99
+check "poisson disc neumann singular -> 1" 1 $B poisson --grid 32x32 --domain disc --walls neumann --solver cg
+has   "poisson disc neumann says why" "singular" $B poisson --grid 32x32 --domain disc --walls neumann --solver cg
+keys "poisson dcdm neumann obstacles" $PK $B poisson --grid 32x32 --domain obstacles --walls neumann --solver dcdm --rtol 1e-4 --max-iterations 300 --json
 check "train dcdm bad walls -> 1" 1 $B train dcdm --grid 12 --epochs 1 --vectors 4 --walls sticky --quiet --out $tmp/t3.bin
 check "train dcdm bad shape-count -> 1" 1 $B train dcdm --grid 12 --epochs 1 --vectors 4 --shape-count 0 --quiet --out $tmp/t4.bin
 [ $fails = 0 ] && echo "cli smoke: all passed" || { echo "cli smoke: $fails failed"; exit 1; }

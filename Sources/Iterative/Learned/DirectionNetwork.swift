@@ -50,12 +50,16 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
     public var linearInterpolation: Bool
     /// Whether feature updates are multiplied by the (pooled) domain mask (see above).
     public var masked: Bool
+    /// Masked networks only: solid cells next to active ones hold the mean of their active
+    /// neighbours (ghost values, a mirror for zero-flux Neumann walls) instead of zero, and
+    /// coarse levels use 0/1 activity instead of fractions (see `LevelMasks`).
+    public var ghostWalls: Bool
 
     /// A configuration; sizes are validated by `DirectionNetwork.init`.
     public init(dimension: Int, width: Int = 16, fullResolutionBlocks: Int = 2,
                 halfResolutionBlocks: Int = 3, postUpsamplingBlocks: Int = 2,
                 levels: Int = 0, coarsestCells: Int = 4, bias: Bool = true, linear: Bool = false,
-                linearInterpolation: Bool = false, masked: Bool = false) {
+                linearInterpolation: Bool = false, masked: Bool = false, ghostWalls: Bool = false) {
         self.dimension = dimension
         self.width = width
         self.fullResolutionBlocks = fullResolutionBlocks
@@ -67,6 +71,7 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
         self.linear = linear
         self.linearInterpolation = linearInterpolation
         self.masked = masked
+        self.ghostWalls = ghostWalls
     }
 
     /// Whether this is the multilevel shared-weight variant (`levels ≥ 1`).
@@ -79,7 +84,7 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
         if !bias { s += ", no bias" }
         if linear { s += ", linear (no ReLU)" }
         if linearInterpolation { s += ", linear interpolation" }
-        if masked { s += ", masked features" }
+        if masked { s += ghostWalls ? ", masked features with ghost (Neumann) walls" : ", masked features" }
         return s
     }
 
@@ -161,7 +166,7 @@ public final class DirectionNetwork {
 
     /// A network with He-initialised weights (deterministic for `seed`), zero biases, gain 1.
     /// - Throws: `.invalidConfiguration` for dimension ∉ {2,3}, width ∉ 1...256, blocks ∉ 0...64,
-    ///   levels ∉ 0...32, coarsestCells ∉ 1...4096.
+    ///   levels ∉ 0...32, coarsestCells ∉ 1...4096, ghost walls without masking.
     public init(configuration: DirectionNetworkConfiguration, seed: UInt64 = 1) throws(DirectionNetworkError) {
         let c = configuration
         guard c.dimension == 2 || c.dimension == 3 else { throw .invalidConfiguration("dimension \(c.dimension) (need 2 or 3)") }
@@ -171,6 +176,7 @@ public final class DirectionNetwork {
         }
         guard (0...32).contains(c.levels) else { throw .invalidConfiguration("levels \(c.levels) (need 0...32)") }
         guard (1...4096).contains(c.coarsestCells) else { throw .invalidConfiguration("coarsest cells \(c.coarsestCells) (need 1...4096)") }
+        guard c.masked || !c.ghostWalls else { throw .invalidConfiguration("ghost walls need a masked network") }
         self.configuration = c
         specs = c.layers
         var o = [Int](), total = 0
@@ -292,7 +298,7 @@ public final class DirectionNetwork {
         }
         let ws = inference!
         let w = configuration.width, g = gain, masked = configuration.masked
-        if masked { fillMasks(ws.masks, shapes: ws.shapes, base: mask) }
+        if masked { ws.masks.fill(base: mask, ghosts: configuration.ghostWalls) }
         parameters.withUnsafeBufferPointer { pb in
             let par = pb.baseAddress!
             for op in ws.ops {
@@ -300,12 +306,12 @@ public final class DirectionNetwork {
                 case .input(let l):
                     GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: input.baseAddress!,
                                             output: ws.h[0], col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked { applyMask(ws.masks[0], channels: w, count: ws.shapes[0].count, to: ws.h[0]) }
+                    if masked { ws.masks.project(0, channels: w, ws.h[0]) }
                 case .block(let l, let lv):
                     let s = ws.shapes[lv], h = ws.h[lv], z = ws.z
                     GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: h, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked { applyMask(ws.masks[lv], channels: w, count: s.count, to: z) }
+                    if masked { ws.masks.project(lv, channels: w, z) }
                     if configuration.linear {
                         for k in 0..<(w * s.count) { h[k] += z[k] }
                     } else {
@@ -314,7 +320,7 @@ public final class DirectionNetwork {
                 case .pool(let lv):
                     GridConvolution.pool(channels: w, fine: ws.shapes[lv], input: ws.h[lv], output: ws.h[lv + 1])
                 case .upAdd(let lv):
-                    upAdd(fine: ws.shapes[lv], coarse: ws.h[lv + 1], into: ws.h[lv], mask: masked ? ws.masks[lv] : nil, scratch: ws.z, gain: g)
+                    upAdd(level: lv, fine: ws.shapes[lv], coarse: ws.h[lv + 1], into: ws.h[lv], masks: masked ? ws.masks : nil, scratch: ws.z, gain: g)
                 case .output(let l):
                     GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.h[0],
                                             output: output.baseAddress!, col: ws.col, columnCapacity: ws.columnCapacity)
@@ -323,13 +329,13 @@ public final class DirectionNetwork {
         }
     }
 
-    /// `y ← y + g·up(c)`, or `y ← y + g·m·up(c)` with the level mask `m` (using `scratch`, at
+    /// `y ← y + g·up(c)`, or `y ← y + g·P_ℓ up(c)` with the level masks (using `scratch`, at
     /// least `width · fine.count` floats, for `up(c)`).
-    private func upAdd(fine: GridShape, coarse c: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
-                       mask: UnsafeMutablePointer<Float>?, scratch: UnsafeMutablePointer<Float>, gain g: Float) {
+    private func upAdd(level: Int, fine: GridShape, coarse c: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
+                       masks: LevelMasks?, scratch: UnsafeMutablePointer<Float>, gain g: Float) {
         let w = configuration.width
         let target: UnsafeMutablePointer<Float>
-        if mask != nil {
+        if masks != nil {
             target = scratch
             target.update(repeating: 0, count: w * fine.count)
         } else {
@@ -340,12 +346,9 @@ public final class DirectionNetwork {
         } else {
             GridConvolution.upsampleAdd(channels: w, fine: fine, input: c, output: target, gain: g)
         }
-        if let mask {
-            let p = fine.count
-            for ch in 0..<w {
-                let t = target + ch * p, o = y + ch * p
-                for k in 0..<p { o[k] += mask[k] * t[k] }
-            }
+        if let masks {
+            masks.project(level, channels: w, target)
+            for k in 0..<(w * fine.count) { y[k] += target[k] }
         }
     }
 
@@ -357,9 +360,9 @@ public final class DirectionNetwork {
         if let mask {
             precondition(mask.count == p, "DirectionNetwork.setMask: \(mask.count) mask cells for grid \(ws.shapes[0])")
             let m = mask.map { Float($0 ? 1 : 0) }
-            m.withUnsafeBufferPointer { fillMasks(ws.masks, shapes: ws.shapes, base: $0) }
+            m.withUnsafeBufferPointer { ws.masks.fill(base: $0, ghosts: configuration.ghostWalls) }
         } else {
-            fillMasks(ws.masks, shapes: ws.shapes, base: nil)
+            ws.masks.fill(base: nil, ghosts: configuration.ghostWalls)
         }
     }
 
@@ -397,14 +400,14 @@ public final class DirectionNetwork {
                 case .input(let l):
                     GridConvolution.forwardIm2col(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.input,
                                             output: ws.out[i], col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked { applyMask(ws.masks[0], channels: w, count: ws.shapes[0].count, to: ws.out[i]) }
+                    if masked { ws.masks.project(0, channels: w, ws.out[i]) }
                     current[0] = ws.out[i]
                 case .block(let l, let lv):
                     let s = ws.shapes[lv], x = current[lv]!, z = ws.z[i], y = ws.out[i]
                     ws.source[i] = x
                     GridConvolution.forwardIm2col(specs[l], s, parameters: par + offsets[l], input: x, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked { applyMask(ws.masks[lv], channels: w, count: s.count, to: z) }
+                    if masked { ws.masks.project(lv, channels: w, z) }
                     if configuration.linear {
                         for k in 0..<(w * s.count) { y[k] = x[k] + z[k] }
                     } else {
@@ -418,7 +421,7 @@ public final class DirectionNetwork {
                     let y = ws.out[i]
                     y.update(from: current[lv]!, count: w * ws.shapes[lv].count)
                     ws.source[i] = current[lv + 1]!
-                    upAdd(fine: ws.shapes[lv], coarse: current[lv + 1]!, into: y, mask: masked ? ws.masks[lv] : nil, scratch: ws.dz, gain: g)
+                    upAdd(level: lv, fine: ws.shapes[lv], coarse: current[lv + 1]!, into: y, masks: masked ? ws.masks : nil, scratch: ws.dz, gain: g)
                     current[lv] = y
                 case .output(let l):
                     ws.source[i] = current[0]!
@@ -448,13 +451,13 @@ public final class DirectionNetwork {
                 case .block(let l, let lv):
                     // y = x + relu(z), z = conv(x): dz = g·[z>0]; g += convᵀ(dz).
                     let n = w * ws.shapes[lv].count, g = ws.g[lv], dz = ws.dz, z = ws.z[i]
-                    // Masked: y = x + relu(m·z) (m ≥ 0, so relu(m·z) = m·relu(z)): dz = m·g·[z>0].
+                    // Masked: y = x + relu(P z) with z stored after P: dz = Pᵀ(g·[Pz>0]).
                     if configuration.linear {
                         dz.update(from: g, count: n)
                     } else {
                         for k in 0..<n { dz[k] = z[k] > 0 ? g[k] : 0 }
                     }
-                    if masked { applyMask(ws.masks[lv], channels: w, count: ws.shapes[lv].count, to: dz) }
+                    if masked { ws.masks.projectTranspose(lv, channels: w, dz) }
                     back(l, ws.shapes[lv], input: ws.source[i]!, dOut: dz, dIn: g)
                 case .upAdd(let lv):
                     // y = skip + gain·m·up(c): the skip's gradient is g itself; c's is gain·upᵀ(m·g).
@@ -462,7 +465,7 @@ public final class DirectionNetwork {
                     var gf = UnsafePointer(ws.g[lv])
                     if masked {
                         ws.dz.update(from: ws.g[lv], count: w * ws.shapes[lv].count)
-                        applyMask(ws.masks[lv], channels: w, count: ws.shapes[lv].count, to: ws.dz)
+                        ws.masks.projectTranspose(lv, channels: w, ws.dz)
                         gf = UnsafePointer(ws.dz)
                     }
                     if configuration.linearInterpolation {
@@ -480,7 +483,7 @@ public final class DirectionNetwork {
                 case .pool(let lv):
                     GridConvolution.poolBackward(channels: w, fine: ws.shapes[lv], coarseGradient: ws.g[lv + 1], fineGradient: ws.g[lv])
                 case .input(let l):
-                    if masked { applyMask(ws.masks[0], channels: w, count: ws.shapes[0].count, to: ws.g[0]) }
+                    if masked { ws.masks.projectTranspose(0, channels: w, ws.g[0]) }
                     back(l, ws.shapes[0], input: ws.input, dOut: ws.g[0], dIn: nil)
                 }
             }

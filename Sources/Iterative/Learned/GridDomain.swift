@@ -164,9 +164,46 @@ public struct GridDomain: Sendable {
     /// Number of solid (inactive) cells.
     public var solidCellCount: Int { cellCount - unknownCount }
 
+    /// Active cells whose connected component (through active axis neighbours) never reaches the
+    /// outer box boundary. With Neumann walls each such component is a pure-Neumann problem, so
+    /// the Laplacian is singular whenever this is > 0 (e.g. the disc/ball, which does not touch
+    /// the box). O(cells · d).
+    public var enclosedUnknownCount: Int {
+        let dimension = dims.count
+        var strides = [Int](repeating: 1, count: dimension)
+        for d in 1..<dimension { strides[d] = strides[d - 1] * dims[d - 1] }
+        var reached = [Bool](repeating: false, count: cellCount)
+        var stack: [Int] = []
+        var coord = [Int](repeating: 0, count: dimension)
+        func coordinates(_ cell: Int) {
+            var r = cell
+            for d in 0..<dimension { coord[d] = r % dims[d]; r /= dims[d] }
+        }
+        for cell in 0..<cellCount where mask[cell] {
+            coordinates(cell)
+            if (0..<dimension).contains(where: { coord[$0] == 0 || coord[$0] == dims[$0] - 1 }) {
+                reached[cell] = true
+                stack.append(cell)
+            }
+        }
+        var count = stack.count
+        while let cell = stack.popLast() {
+            coordinates(cell)
+            for d in 0..<dimension {
+                for s in [-1, 1] {
+                    let c = coord[d] + s
+                    guard c >= 0 && c < dims[d] else { continue }
+                    let nb = cell + s * strides[d]
+                    if mask[nb] && !reached[nb] { reached[nb] = true; count += 1; stack.append(nb) }
+                }
+            }
+        }
+        return unknownCount - count
+    }
+
     /// The (2d+1)-point Laplacian on the active cells (unit spacing: 2d or fewer on the diagonal,
-    /// −1 off it). SPD for Dirichlet walls; for Neumann walls SPD as long as every connected
-    /// component touches the outer box (always true for the shapes above).
+    /// −1 off it). SPD for Dirichlet walls; for Neumann walls SPD exactly when every connected
+    /// component touches the outer box (`enclosedUnknownCount == 0`; false for the disc/ball).
     /// Complexity: O(cells · d).
     public func laplacian(walls: WallCondition = .dirichlet) -> CSRMatrix {
         let nu = unknownCount

@@ -27,8 +27,8 @@ final class InferenceWorkspace {
     let ops: [NetworkOp]
     let shapes: [GridShape]
     let h: [UnsafeMutablePointer<Float>]
-    /// The mask of every level (masked networks; filled per call by `fillMasks`).
-    let masks: [UnsafeMutablePointer<Float>]
+    /// The masks of every level (masked networks; filled per call).
+    let masks: LevelMasks
     let z, col: UnsafeMutablePointer<Float>
     let columnCapacity: Int
     private let store = FloatBuffers()
@@ -41,7 +41,7 @@ final class InferenceWorkspace {
         columnCapacity = imColumnCapacity(shape, maxRowLength: maxRowLength)
         let s = store
         h = shapes.map { s.make(width * $0.count) }
-        masks = shapes.map { s.make($0.count) }
+        masks = LevelMasks(shapes: shapes)
         z = s.make(width * p)
         col = s.make(columnCapacity)
     }
@@ -60,8 +60,8 @@ final class TrainingWorkspace {
     let input, output: UnsafeMutablePointer<Float>
     /// Gradient accumulator per level, and a pre-activation-gradient scratch of full size.
     let g: [UnsafeMutablePointer<Float>]
-    /// The mask of every level (masked networks; filled by `DirectionNetwork.setMask`).
-    let masks: [UnsafeMutablePointer<Float>]
+    /// The masks of every level (masked networks; filled by `DirectionNetwork.setMask`).
+    let masks: LevelMasks
     let dz, col, dcol: UnsafeMutablePointer<Float>
     let columnCapacity: Int
     private let store = FloatBuffers()
@@ -88,26 +88,8 @@ final class TrainingWorkspace {
         source = Array(repeating: nil, count: ops.count)
         input = s.make(p); output = s.make(p)
         g = shapes.map { s.make(w * $0.count) }
-        masks = shapes.map { s.make($0.count) }
+        masks = LevelMasks(shapes: shapes)
         dz = s.make(w * p)
         col = s.make(columnCapacity); dcol = s.make(columnCapacity)
-    }
-}
-
-/// Fills the level masks: level 0 from `base` (all ones when nil), level ℓ+1 the 2× average pool
-/// of level ℓ (the fraction of active fine cells). O(cells).
-func fillMasks(_ masks: [UnsafeMutablePointer<Float>], shapes: [GridShape], base: UnsafeBufferPointer<Float>?) {
-    let p = shapes[0].count
-    if let base { masks[0].update(from: base.baseAddress!, count: p) } else { masks[0].update(repeating: 1, count: p) }
-    for l in 0..<(shapes.count - 1) {
-        GridConvolution.pool(channels: 1, fine: shapes[l], input: masks[l], output: masks[l + 1])
-    }
-}
-
-/// `x[c][k] ← m[k] · x[c][k]` for every channel c of a `channels × count` feature block.
-func applyMask(_ m: UnsafePointer<Float>, channels: Int, count: Int, to x: UnsafeMutablePointer<Float>) {
-    for c in 0..<channels {
-        let row = x + c * count
-        for k in 0..<count { row[k] *= m[k] }
     }
 }

@@ -204,7 +204,7 @@ import SparseLA
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(data.prefix(44)) }
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(data.dropLast(1)) }
         var flags = data
-        flags[44] = 16  // unknown flag bit
+        flags[44] = 32  // unknown flag bit
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(flags) }
         var levels = data
         levels[28] = 99  // levels 99 out of range
@@ -297,6 +297,16 @@ import SparseLA
         try directionalCheck(c, shape: GridShape([9, 8]), mask: Self.randomMask(GridShape([9, 8]), seed: 2))
         c.dimension = 3
         try directionalCheck(c, shape: GridShape([5, 6, 4]), mask: Self.randomMask(GridShape([5, 6, 4]), seed: 3))
+        // Ghost (Neumann) walls: the projection and its transpose inside every level (linear
+        // blocks, as shipped; with ReLU the ghost means put more pre-activations near the kink
+        // and the Float differences get noisier than the 2 % bound).
+        c = Self.tinyMultilevel
+        c.masked = true
+        c.ghostWalls = true
+        c.linear = true
+        try directionalCheck(c, shape: GridShape([11, 7]), mask: Self.randomMask(GridShape([11, 7]), seed: 5))
+        c.dimension = 3
+        try directionalCheck(c, shape: GridShape([5, 6, 4]), mask: Self.randomMask(GridShape([5, 6, 4]), seed: 6))
         var one = Self.tiny2D
         one.masked = true
         try gradientCheck(one, shape: GridShape([6, 5]), mask: Self.randomMask(GridShape([6, 5]), seed: 4))
@@ -359,5 +369,45 @@ import SparseLA
         // The flag survives the model file.
         let back = try DirectionNetworkFile.decode(DirectionNetworkFile.encode(masked))
         #expect(back.configuration.masked && back.configuration == masked.configuration)
+    }
+
+    @Test func ghostProjectionIsIdempotentMirrorsWallsAndHasItsTranspose() throws {
+        let shapes = [GridShape([7, 5]), GridShape([4, 3]), GridShape([2, 2])]
+        let lm = LevelMasks(shapes: shapes)
+        let mask = Self.randomMask(shapes[0], seed: 12).map { Float($0 ? 1 : 0) }
+        mask.withUnsafeBufferPointer { lm.fill(base: $0, ghosts: true) }
+        var rng = SplitMix64(seed: 13)
+        for l in 0..<shapes.count {
+            let n = shapes[l].count, ch = 2
+            var x = (0..<(ch * n)).map { _ in Float(rng.nextGaussian()) }
+            var y = (0..<(ch * n)).map { _ in Float(rng.nextGaussian()) }
+            let x0 = x, y0 = y
+            x.withUnsafeMutableBufferPointer { lm.project(l, channels: ch, $0.baseAddress!) }
+            // Active cells unchanged; each ghost is the mean of its active axis neighbours.
+            for k in 0..<n where lm.weights[l][k] == 1 { #expect(x[k] == x0[k]) }
+            for (j, cell) in lm.ghostCells[l].enumerated() {
+                let a = Int(lm.ghostStart[l][j]), b = Int(lm.ghostStart[l][j + 1])
+                let mean = (a..<b).map { x0[Int(lm.ghostNeighbours[l][$0])] }.reduce(0, +) / Float(b - a)
+                #expect(abs(x[Int(cell)] - mean) < 1e-6)
+            }
+            // Idempotent.
+            var x2 = x
+            x2.withUnsafeMutableBufferPointer { lm.project(l, channels: ch, $0.baseAddress!) }
+            for k in 0..<(ch * n) { #expect(abs(x2[k] - x[k]) < 1e-6) }
+            // ⟨P x, y⟩ = ⟨x, Pᵀ y⟩.
+            y.withUnsafeMutableBufferPointer { lm.projectTranspose(l, channels: ch, $0.baseAddress!) }
+            var lhs = 0.0, rhs = 0.0
+            for k in 0..<(ch * n) { lhs += Double(x[k] * y0[k]); rhs += Double(x0[k] * y[k]) }
+            #expect(abs(lhs - rhs) < 1e-5 * max(1, abs(lhs)))
+        }
+        #expect(!lm.ghostCells[0].isEmpty)
+        // Ghost walls need masking; the flag survives the model file.
+        var c = Self.tinyMultilevel
+        c.ghostWalls = true
+        #expect(throws: DirectionNetworkError.self) { _ = try DirectionNetwork(configuration: c) }
+        c.masked = true
+        let net = try DirectionNetwork(configuration: c, seed: 3)
+        let back = try DirectionNetworkFile.decode(DirectionNetworkFile.encode(net))
+        #expect(back.configuration == c)
     }
 }

@@ -64,4 +64,21 @@ import SparseLA
         #expect(throws: GridDomainError.invalidDimensions([4, 0])) { try GridDomain.box(dims: [4, 0]) }
         #expect(throws: GridDomainError.unknownShape("star")) { try GridDomain.named("star", dims: [4, 4]) }
     }
+
+    @Test func enclosedCellsAreFoundForNeumannSingularity() throws {
+        // The disc/ball does not touch the outer box: all its cells are enclosed (singular with
+        // Neumann walls); the box, L-shape and these obstacle fields reach the box everywhere.
+        let disc = try GridDomain.disc(n: 32, dimension: 2)
+        #expect(disc.enclosedUnknownCount == disc.unknownCount)
+        let ball = try GridDomain.disc(n: 12, dimension: 3)
+        #expect(ball.enclosedUnknownCount == ball.unknownCount)
+        #expect(try GridDomain.box(n: 9, dimension: 2).enclosedUnknownCount == 0)
+        #expect(try GridDomain.lShape(n: 16, dimension: 3).enclosedUnknownCount == 0)
+        #expect(try GridDomain.obstacles(n: 64, dimension: 2, seed: 7).enclosedUnknownCount == 0)
+        // A ring of solid cells around the centre of a 7x7 box encloses exactly the one centre cell.
+        var mask = [Bool](repeating: true, count: 49)
+        for y in 2...4 { for x in 2...4 where !(x == 3 && y == 3) { mask[y * 7 + x] = false } }
+        let ring = try GridDomain(dims: [7, 7], mask: mask)
+        #expect(ring.enclosedUnknownCount == 1)
+    }
 }
