@@ -5,7 +5,7 @@
 # obstacle layouts 1001-1004 / 1001-1002), L-shape, disc/ball (never seen in training).
 #
 # Usage: Benchmarks/dcdm_eval.sh [OUTDIR]
-#   env: GRIDS2D="64 128 256 512"  GRIDS3D="32 64"  GRIDS3D_BIG="128" (L-shape only, 1e-4 only)
+#   env: GRIDS2D="64 128 256 512"  GRIDS3D="32 64"  GRIDS3D_BIG="128" (L-shape only)
 #        SHAPES="obstacles lshape disc"  DCDM_CAP=300  RETRAIN=1 (retrain the shipped models)
 #        M2=... M3=... (other model files, e.g. the paper-architecture dcdm2d_g64.bin)
 #        KBIG=30 (a second DCDM run A-orthogonalising against KBIG stored directions; paper: 2; default 0 = skip)
@@ -28,11 +28,12 @@ mkdir -p "$OUT"
 swift build -c release --product solversuite >/dev/null
 BIN=.build/release/solversuite
 M2=${M2:-Benchmarks/models/dcdm2d_mask_g64.bin}
-M3=${M3:-Benchmarks/models/dcdm3d_mask_g16-32.bin}
+M3=${M3:-Benchmarks/models/dcdm3d_mask_ft64.bin}
 # The exact commands that produced the shipped multilevel models (see models/README.md).
 TRAIN2D="$BIN train dcdm --grid 64 --dim 2 --epochs 20 --vectors 200 --width 8 --blocks 2,1,2 --levels 16 --coarsest 4 --no-bias --linear --lr 3e-3 --seed 1 --quiet --masked --shape obstacles --shape-count 4 --out Benchmarks/models/dcdm2d_mask_g64.bin --log Benchmarks/models/dcdm2d_mask_g64_loss.csv"
 TRAIN3D="$BIN train dcdm --grid 16,32 --dim 3 --epochs 20 --vectors 200 --width 8 --blocks 2,1,2 --levels 16 --coarsest 4 --no-bias --linear --lr 3e-3 --seed 1 --quiet --masked --shape obstacles --shape-count 2 --out Benchmarks/models/dcdm3d_mask_g16-32.bin --log Benchmarks/models/dcdm3d_mask_g16-32_loss.csv"
-if [[ ${RETRAIN:-0} == 1 ]]; then $TRAIN2D > "$OUT/train2d.json"; $TRAIN3D > "$OUT/train3d.json"; fi
+TUNE3D="$BIN train dcdm --init Benchmarks/models/dcdm3d_mask_g16-32.bin --grid 64 --dim 3 --epochs 5 --vectors 40 --lanczos 200 --lr 2e-4 --seed 1 --quiet --shape obstacles --out Benchmarks/models/dcdm3d_mask_ft64.bin --log Benchmarks/models/dcdm3d_mask_ft64_loss.csv"
+if [[ ${RETRAIN:-0} == 1 ]]; then $TRAIN2D > "$OUT/train2d.json"; $TRAIN3D > "$OUT/train3d.json"; $TUNE3D > "$OUT/tune3d.json"; fi
 : > "$OUT/results.jsonl"
 run() {  # run MODEL GRID DIM SHAPE RTOL...: all four methods with the paper's 2 directions, then DCDM with KBIG
   local model=$1 g=$2 d=$3 shape=$4; shift 4
@@ -51,7 +52,7 @@ for shape in $SHAPES; do
   for g in $GRIDS2D; do run $M2 "$g" 2 $shape 1e-4 1e-6; done
   for g in $GRIDS3D; do run $M3 "$g" 3 $shape 1e-4 1e-6; done
 done
-for g in $GRIDS3D_BIG; do run $M3 "$g" 3 lshape 1e-4; done
+for g in $GRIDS3D_BIG; do run $M3 "$g" 3 lshape 1e-4 1e-6; done
 python3 - "$OUT/results.jsonl" <<'PY' | tee "$OUT/summary.md"
 import json, sys
 raw = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]

@@ -97,7 +97,7 @@ struct MaskedGridProblem {
 /// Where the shipped DCDM models are looked up.
 enum ShippedModels {
     /// File name of the shipped model for a grid dimension (2 or 3).
-    static func fileName(dimension: Int) -> String { dimension == 3 ? "dcdm3d_mask_g16-32.bin" : "dcdm2d_mask_g64.bin" }
+    static func fileName(dimension: Int) -> String { dimension == 3 ? "dcdm3d_mask_ft64.bin" : "dcdm2d_mask_g64.bin" }
 
     /// Directories searched, in order: `$SOLVERSUITE_MODELS` alone when set; otherwise
     /// `./Benchmarks/models`, then `Benchmarks/models` in each directory above the executable (the

@@ -27,7 +27,7 @@ struct PoissonCommand: ParsableCommand {
         solid cells --walls; --domain obstacles places 8 seeded random solid rectangles. b: seeded \
         Gaussian (--rhs random, default) or ones; x0 = 0; stop when ||b - A x|| <= rtol ||b||. \
         Solvers: dcdm (--model, default the shipped masked multilevel Benchmarks/models/dcdm2d_mask_g64.bin \
-        or dcdm3d_mask_g16-32.bin; --dcdm-directions K, --dcdm-smoothing S), cg, pcg-ic0, pcg-amg (auto). relative_residual is recomputed from the \
+        or dcdm3d_mask_ft64.bin; --dcdm-directions K, --dcdm-smoothing S), cg, pcg-ic0, pcg-amg (auto). relative_residual is recomputed from the \
         returned x. Exit status: 0 converged, 1 bad input, 2 not converged.
         """
     )

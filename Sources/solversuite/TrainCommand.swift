@@ -48,6 +48,7 @@ struct TrainDCDMCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Samples per Adam step.") var batchSize: Int = 10
     @Option(help: "Adam learning rate.") var lr: Double = 1e-3
     @Option(help: "Seed for data, initial weights and shuffling.") var seed: UInt64 = 1
+    @Option(name: .customLong("init"), help: "Start from this model's architecture and weights (fine-tuning; the architecture options and --gain are then ignored, --dim must match).") var initModel: String?
     @Option(help: "Model output file.") var out: String = "dcdm_model.bin"
     @Option(help: "Loss log CSV (default: OUT with .csv).") var log: String?
     @Flag(help: "No progress bar.") var quiet = false
@@ -70,10 +71,16 @@ struct TrainDCDMCommand: ParsableCommand {
         var sets: [[[Double]]] = []
         let net: DirectionNetwork
         do {
-            net = try DirectionNetwork(configuration: DirectionNetworkConfiguration(
-                dimension: dim, width: width, fullResolutionBlocks: b[0], halfResolutionBlocks: b[1],
-                postUpsamplingBlocks: b[2], levels: levels, coarsestCells: coarsest, bias: !noBias, linear: linear,
-                linearInterpolation: upsample == "linear", masked: masked, ghostWalls: ghostWalls), seed: seed)
+            if let initModel {
+                net = try DirectionNetworkFile.load(from: initModel)
+                guard net.configuration.dimension == dim else { fail("\(initModel): a \(net.configuration.dimension)-D model, but --dim \(dim)") }
+            } else {
+                net = try DirectionNetwork(configuration: DirectionNetworkConfiguration(
+                    dimension: dim, width: width, fullResolutionBlocks: b[0], halfResolutionBlocks: b[1],
+                    postUpsamplingBlocks: b[2], levels: levels, coarsestCells: coarsest, bias: !noBias, linear: linear,
+                    linearInterpolation: upsample == "linear", masked: masked, ghostWalls: ghostWalls), seed: seed)
+                net.coarseGain = Float(gainInit)
+            }
             for name in shapes {
                 let layouts = name.lowercased() == "obstacles" ? shapeCount : 1
                 for k in 0..<layouts {
@@ -87,7 +94,6 @@ struct TrainDCDMCommand: ParsableCommand {
                 }
             }
         } catch let e as GridDomainError { fail(e.description) } catch let e as DirectionNetworkError { fail(e.description) }
-        net.coarseGain = Float(gainInit)
         var m = 0
         for (i, p) in problems.enumerated() {
             let a = p.matrix
@@ -131,6 +137,7 @@ struct TrainDCDMCommand: ParsableCommand {
         } catch let e as DirectionNetworkError { fail(e.description) } catch { fail("\(logPath): \(error.localizedDescription)") }
         var j = JSONObject()
         j.set("model", out)
+        if let initModel { j.set("init", initModel) }
         j.set("loss_log", logPath)
         j.set("grid", grid)
         j.set("shape", shape)

@@ -92,6 +92,9 @@ check "poisson dcdm-smoothing out of range -> 1" 1 $B poisson --grid 16x16 --dom
 check "poisson disc neumann singular -> 1" 1 $B poisson --grid 32x32 --domain disc --walls neumann --solver cg
 has   "poisson disc neumann says why" "singular" $B poisson --grid 32x32 --domain disc --walls neumann --solver cg
 keys "poisson dcdm neumann obstacles" $PK $B poisson --grid 32x32 --domain obstacles --walls neumann --solver dcdm --rtol 1e-4 --max-iterations 300 --json
+has   "train dcdm --init fine-tunes" '"init":' $B train dcdm --init $tmp/tm.bin --grid 12 --epochs 1 --vectors 4 --shape obstacles --quiet --out $tmp/tf.bin
+check "train dcdm --init missing -> 1" 1 $B train dcdm --init $tmp/none.bin --grid 12 --epochs 1 --vectors 4 --quiet --out $tmp/t5.bin
+check "train dcdm --init wrong dim -> 1" 1 $B train dcdm --init $tmp/tm.bin --grid 6 --dim 3 --epochs 1 --vectors 4 --quiet --out $tmp/t6.bin
 check "train dcdm bad walls -> 1" 1 $B train dcdm --grid 12 --epochs 1 --vectors 4 --walls sticky --quiet --out $tmp/t3.bin
 check "train dcdm bad shape-count -> 1" 1 $B train dcdm --grid 12 --epochs 1 --vectors 4 --shape-count 0 --quiet --out $tmp/t4.bin
 [ $fails = 0 ] && echo "cli smoke: all passed" || { echo "cli smoke: $fails failed"; exit 1; }
