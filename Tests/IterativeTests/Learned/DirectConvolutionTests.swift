@@ -39,13 +39,17 @@ import Testing
     /// vector plus the two edge cells (scalar path, exact vectors, masked tail vector), and lines
     /// longer than `inPlaceThreshold`.
     @Test func matchesIm2colIn2D() {
-        let shapes = [[7, 5], [1, 5], [7, 1], [1, 1], [2, 3], [3, 2], [9, 3], [10, 2], [11, 4], [13, 4], [18, 3], [33, 5], [131, 3], [136, 2]]
-        var seed: UInt64 = 1
+        Self.checkShapes([[7, 5], [1, 5], [7, 1], [1, 1], [2, 3], [3, 2], [9, 3], [10, 2], [11, 4], [13, 4], [18, 3], [33, 5], [131, 3], [136, 2]], seed: 1)
+    }
+
+    /// Every channel pair, with and without bias, on each shape: direct = im2col to 1e-5.
+    static func checkShapes(_ shapes: [[Int]], seed first: UInt64) {
+        var seed = first
         for dims in shapes {
-            for (cin, cout) in Self.channelPairs {
+            for (cin, cout) in channelPairs {
                 for bias in [true, false] {
-                    let spec = ConvSpec(inChannels: cin, outChannels: cout, kernel: 3, dimension: 2, bias: bias)
-                    let r = Self.compare(spec, GridShape(dims), seed: seed)
+                    let spec = ConvSpec(inChannels: cin, outChannels: cout, kernel: 3, dimension: dims.count, bias: bias)
+                    let r = compare(spec, GridShape(dims), seed: seed)
                     seed += 1
                     #expect(r.diff <= 1e-5 * r.scale, "\(dims) \(cin)->\(cout) bias \(bias): diff \(r.diff)")
                 }
@@ -55,18 +59,7 @@ import Testing
 
     /// 3-D: odd sizes, size 1 along each axis, short and long x-lines.
     @Test func matchesIm2colIn3D() {
-        let shapes = [[5, 4, 3], [1, 4, 3], [5, 1, 3], [5, 4, 1], [1, 1, 1], [2, 2, 2], [11, 3, 2], [17, 2, 3], [10, 3, 4], [130, 2, 2]]
-        var seed: UInt64 = 100
-        for dims in shapes {
-            for (cin, cout) in Self.channelPairs {
-                for bias in [true, false] {
-                    let spec = ConvSpec(inChannels: cin, outChannels: cout, kernel: 3, dimension: 3, bias: bias)
-                    let r = Self.compare(spec, GridShape(dims), seed: seed)
-                    seed += 1
-                    #expect(r.diff <= 1e-5 * r.scale, "\(dims) \(cin)->\(cout) bias \(bias): diff \(r.diff)")
-                }
-            }
-        }
+        Self.checkShapes([[5, 4, 3], [1, 4, 3], [5, 1, 3], [5, 4, 1], [1, 1, 1], [2, 2, 2], [11, 3, 2], [17, 2, 3], [10, 3, 4], [130, 2, 2]], seed: 100)
     }
 
     /// `GridConvolution.forward` picks the direct kernel for the narrow layers and the result does
