@@ -17,8 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1
 OUT=${1:-.build/dcdm_eval}
-GRIDS2D=${GRIDS2D:-"64 128 256 512"}
-GRIDS3D=${GRIDS3D:-"32 64"}
+GRIDS2D=${GRIDS2D-"64 128 256 512"}
+GRIDS3D=${GRIDS3D-"32 64"}
 GRIDS3D_BIG=${GRIDS3D_BIG:-""}
 SHAPES=${SHAPES:-"obstacles lshape disc"}
 CAP=${DCDM_CAP:-300}

@@ -33,6 +33,7 @@ struct TrainDCDMCommand: ParsableCommand {
     @Option(help: "Walls to solid cells in the training matrices: dirichlet or neumann (the outer box is Dirichlet).") var walls: String = "dirichlet"
     @Flag(help: "Multiply the features by the (pooled) domain mask after every update (masked-feature network, model flag bit 3).") var masked = false
     @Flag(name: .customLong("ghost-walls"), help: "With --masked: solid cells next to the domain hold the mean of their active neighbours (a mirror for Neumann walls) instead of zero (model flag bit 4).") var ghostWalls = false
+    @Flag(name: .customLong("mirror-walls"), help: "With --masked: a convolution tap pointing into a solid cell reads the centre cell (per-tap mirror for Neumann walls; model flag bit 5).") var mirrorWalls = false
     @Option(help: "Training epochs.") var epochs: Int = 10
     @Option(help: "Number of training right-hand sides.") var vectors: Int = 300
     @Option(help: "Lanczos steps for the Ritz vectors (default min(400, n)).") var lanczos: Int?
@@ -78,7 +79,7 @@ struct TrainDCDMCommand: ParsableCommand {
                 net = try DirectionNetwork(configuration: DirectionNetworkConfiguration(
                     dimension: dim, width: width, fullResolutionBlocks: b[0], halfResolutionBlocks: b[1],
                     postUpsamplingBlocks: b[2], levels: levels, coarsestCells: coarsest, bias: !noBias, linear: linear,
-                    linearInterpolation: upsample == "linear", masked: masked, ghostWalls: ghostWalls), seed: seed)
+                    linearInterpolation: upsample == "linear", masked: masked, ghostWalls: ghostWalls, mirrorWalls: mirrorWalls), seed: seed)
                 net.coarseGain = Float(gainInit)
             }
             for name in shapes {

@@ -95,6 +95,8 @@ keys "poisson dcdm neumann obstacles" $PK $B poisson --grid 32x32 --domain obsta
 has   "train dcdm --init fine-tunes" '"init":' $B train dcdm --init $tmp/tm.bin --grid 12 --epochs 1 --vectors 4 --shape obstacles --quiet --out $tmp/tf.bin
 check "train dcdm --init missing -> 1" 1 $B train dcdm --init $tmp/none.bin --grid 12 --epochs 1 --vectors 4 --quiet --out $tmp/t5.bin
 check "train dcdm --init wrong dim -> 1" 1 $B train dcdm --init $tmp/tm.bin --grid 6 --dim 3 --epochs 1 --vectors 4 --quiet --out $tmp/t6.bin
+has   "train dcdm mirror walls" 'mirror (Neumann) walls' $B train dcdm --grid 12 --epochs 1 --vectors 4 --width 2 --blocks 1,0,1 --levels 4 --no-bias --linear --masked --mirror-walls --shape obstacles --walls neumann --quiet --out $tmp/tw.bin
+check "train dcdm mirror without masked -> 1" 1 $B train dcdm --grid 12 --epochs 1 --vectors 4 --mirror-walls --quiet --out $tmp/t7.bin
 check "train dcdm bad walls -> 1" 1 $B train dcdm --grid 12 --epochs 1 --vectors 4 --walls sticky --quiet --out $tmp/t3.bin
 check "train dcdm bad shape-count -> 1" 1 $B train dcdm --grid 12 --epochs 1 --vectors 4 --shape-count 0 --quiet --out $tmp/t4.bin
 [ $fails = 0 ] && echo "cli smoke: all passed" || { echo "cli smoke: $fails failed"; exit 1; }

@@ -54,12 +54,15 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
     /// neighbours (ghost values, a mirror for zero-flux Neumann walls) instead of zero, and
     /// coarse levels use 0/1 activity instead of fractions (see `LevelMasks`).
     public var ghostWalls: Bool
+    /// Masked networks only: per-tap mirror walls (zero-flux / Neumann): a convolution tap that
+    /// points into a solid cell reads the centre cell's own feature (see `MirrorWalls.swift`).
+    public var mirrorWalls: Bool
 
     /// A configuration; sizes are validated by `DirectionNetwork.init`.
     public init(dimension: Int, width: Int = 16, fullResolutionBlocks: Int = 2,
                 halfResolutionBlocks: Int = 3, postUpsamplingBlocks: Int = 2,
                 levels: Int = 0, coarsestCells: Int = 4, bias: Bool = true, linear: Bool = false,
-                linearInterpolation: Bool = false, masked: Bool = false, ghostWalls: Bool = false) {
+                linearInterpolation: Bool = false, masked: Bool = false, ghostWalls: Bool = false, mirrorWalls: Bool = false) {
         self.dimension = dimension
         self.width = width
         self.fullResolutionBlocks = fullResolutionBlocks
@@ -72,6 +75,7 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
         self.linearInterpolation = linearInterpolation
         self.masked = masked
         self.ghostWalls = ghostWalls
+        self.mirrorWalls = mirrorWalls
     }
 
     /// Whether this is the multilevel shared-weight variant (`levels ≥ 1`).
@@ -85,6 +89,7 @@ public struct DirectionNetworkConfiguration: Equatable, Sendable, CustomStringCo
         if linear { s += ", linear (no ReLU)" }
         if linearInterpolation { s += ", linear interpolation" }
         if masked { s += ghostWalls ? ", masked features with ghost (Neumann) walls" : ", masked features" }
+        if mirrorWalls { s += ", mirror (Neumann) walls" }
         return s
     }
 
@@ -176,7 +181,7 @@ public final class DirectionNetwork {
         }
         guard (0...32).contains(c.levels) else { throw .invalidConfiguration("levels \(c.levels) (need 0...32)") }
         guard (1...4096).contains(c.coarsestCells) else { throw .invalidConfiguration("coarsest cells \(c.coarsestCells) (need 1...4096)") }
-        guard c.masked || !c.ghostWalls else { throw .invalidConfiguration("ghost walls need a masked network") }
+        guard c.masked || !(c.ghostWalls || c.mirrorWalls) else { throw .invalidConfiguration("ghost or mirror walls need a masked network") }
         self.configuration = c
         specs = c.layers
         var o = [Int](), total = 0
@@ -298,7 +303,7 @@ public final class DirectionNetwork {
         }
         let ws = inference!
         let w = configuration.width, g = gain, masked = configuration.masked
-        if masked { ws.masks.fill(base: mask, ghosts: configuration.ghostWalls) }
+        if masked { ws.masks.fill(base: mask, ghosts: configuration.ghostWalls, mirror: configuration.mirrorWalls) }
         parameters.withUnsafeBufferPointer { pb in
             let par = pb.baseAddress!
             for op in ws.ops {
@@ -306,12 +311,18 @@ public final class DirectionNetwork {
                 case .input(let l):
                     GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: input.baseAddress!,
                                             output: ws.h[0], col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked { ws.masks.project(0, channels: w, ws.h[0]) }
+                    if masked {
+                        ws.masks.mirrorForward(0, specs[l], parameters: par + offsets[l], input: input.baseAddress!, output: ws.h[0])
+                        ws.masks.project(0, channels: w, ws.h[0])
+                    }
                 case .block(let l, let lv):
                     let s = ws.shapes[lv], h = ws.h[lv], z = ws.z
                     GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: h, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked { ws.masks.project(lv, channels: w, z) }
+                    if masked {
+                        ws.masks.mirrorForward(lv, specs[l], parameters: par + offsets[l], input: h, output: z)
+                        ws.masks.project(lv, channels: w, z)
+                    }
                     if configuration.linear {
                         for k in 0..<(w * s.count) { h[k] += z[k] }
                     } else {
@@ -360,9 +371,9 @@ public final class DirectionNetwork {
         if let mask {
             precondition(mask.count == p, "DirectionNetwork.setMask: \(mask.count) mask cells for grid \(ws.shapes[0])")
             let m = mask.map { Float($0 ? 1 : 0) }
-            m.withUnsafeBufferPointer { ws.masks.fill(base: $0, ghosts: configuration.ghostWalls) }
+            m.withUnsafeBufferPointer { ws.masks.fill(base: $0, ghosts: configuration.ghostWalls, mirror: configuration.mirrorWalls) }
         } else {
-            ws.masks.fill(base: nil, ghosts: configuration.ghostWalls)
+            ws.masks.fill(base: nil, ghosts: configuration.ghostWalls, mirror: configuration.mirrorWalls)
         }
     }
 
@@ -400,14 +411,20 @@ public final class DirectionNetwork {
                 case .input(let l):
                     GridConvolution.forwardIm2col(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.input,
                                             output: ws.out[i], col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked { ws.masks.project(0, channels: w, ws.out[i]) }
+                    if masked {
+                        ws.masks.mirrorForward(0, specs[l], parameters: par + offsets[l], input: ws.input, output: ws.out[i])
+                        ws.masks.project(0, channels: w, ws.out[i])
+                    }
                     current[0] = ws.out[i]
                 case .block(let l, let lv):
                     let s = ws.shapes[lv], x = current[lv]!, z = ws.z[i], y = ws.out[i]
                     ws.source[i] = x
                     GridConvolution.forwardIm2col(specs[l], s, parameters: par + offsets[l], input: x, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked { ws.masks.project(lv, channels: w, z) }
+                    if masked {
+                        ws.masks.mirrorForward(lv, specs[l], parameters: par + offsets[l], input: x, output: z)
+                        ws.masks.project(lv, channels: w, z)
+                    }
                     if configuration.linear {
                         for k in 0..<(w * s.count) { y[k] = x[k] + z[k] }
                     } else {
@@ -459,6 +476,10 @@ public final class DirectionNetwork {
                     }
                     if masked { ws.masks.projectTranspose(lv, channels: w, dz) }
                     back(l, ws.shapes[lv], input: ws.source[i]!, dOut: dz, dIn: g)
+                    if masked {
+                        ws.masks.mirrorBackward(lv, specs[l], parameters: par + offsets[l], input: ws.source[i]!, outputGradient: dz,
+                                                inputGradient: g, parameterGradient: gradient + offsets[l])
+                    }
                 case .upAdd(let lv):
                     // y = skip + gain·m·up(c): the skip's gradient is g itself; c's is gain·upᵀ(m·g).
                     let gc = ws.g[lv + 1], nc = w * ws.shapes[lv + 1].count
@@ -485,6 +506,10 @@ public final class DirectionNetwork {
                 case .input(let l):
                     if masked { ws.masks.projectTranspose(0, channels: w, ws.g[0]) }
                     back(l, ws.shapes[0], input: ws.input, dOut: ws.g[0], dIn: nil)
+                    if masked {
+                        ws.masks.mirrorBackward(0, specs[l], parameters: par + offsets[l], input: ws.input, outputGradient: ws.g[0],
+                                                inputGradient: nil, parameterGradient: gradient + offsets[l])
+                    }
                 }
             }
         }

@@ -14,7 +14,7 @@ import Foundation
 /// 8 × Int32   dimension, width, pre/full blocks, bottom/half blocks, post blocks,
 ///             levels (0 = one-pool network), coarsestCells, flags (bit 0: biases present,
 ///             bit 1: linear blocks, no ReLU; bit 2: linear interpolation upsampling;
-///             bit 3: masked features; bit 4: ghost (Neumann) walls)
+///             bit 3: masked features; bit 4: ghost (Neumann) walls; bit 5: mirror walls)
 /// Int64       parameter count P
 /// P × Float32 parameters (per layer: weights [out][in][tap], then biases if present;
 ///             multilevel: the coarse-correction gain last)
@@ -27,10 +27,10 @@ public enum DirectionNetworkFile {
     /// Serialises the network (DCDMNET1 when the configuration fits it, else DCDMNET2).
     public static func encode(_ network: DirectionNetwork) -> Data {
         let c = network.configuration
-        let v1 = c.levels == 0 && c.bias && !c.linear && !c.linearInterpolation && !c.masked && !c.ghostWalls
+        let v1 = c.levels == 0 && c.bias && !c.linear && !c.linearInterpolation && !c.masked && !c.ghostWalls && !c.mirrorWalls
         var d = Data(v1 ? magic1 : magic2)
         var fields = [c.dimension, c.width, c.fullResolutionBlocks, c.halfResolutionBlocks, c.postUpsamplingBlocks]
-        if !v1 { fields += [c.levels, c.coarsestCells, (c.bias ? 1 : 0) | (c.linear ? 2 : 0) | (c.linearInterpolation ? 4 : 0) | (c.masked ? 8 : 0) | (c.ghostWalls ? 16 : 0)] }
+        if !v1 { fields += [c.levels, c.coarsestCells, (c.bias ? 1 : 0) | (c.linear ? 2 : 0) | (c.linearInterpolation ? 4 : 0) | (c.masked ? 8 : 0) | (c.ghostWalls ? 16 : 0) | (c.mirrorWalls ? 32 : 0)] }
         for v in fields {
             withUnsafeBytes(of: Int32(v).littleEndian) { d.append(contentsOf: $0) }
         }
@@ -58,7 +58,7 @@ public enum DirectionNetworkFile {
         var config = DirectionNetworkConfiguration(dimension: f[0], width: f[1], fullResolutionBlocks: f[2],
                                                    halfResolutionBlocks: f[3], postUpsamplingBlocks: f[4])
         if v2 {
-            guard f[7] & ~31 == 0 else { throw .badModelFile(path: path, reason: "unknown flags \(f[7])") }
+            guard f[7] & ~63 == 0 else { throw .badModelFile(path: path, reason: "unknown flags \(f[7])") }
             config.levels = f[5]
             config.coarsestCells = f[6]
             config.bias = f[7] & 1 == 1
@@ -66,6 +66,7 @@ public enum DirectionNetworkFile {
             config.linearInterpolation = f[7] & 4 == 4
             config.masked = f[7] & 8 == 8
             config.ghostWalls = f[7] & 16 == 16
+            config.mirrorWalls = f[7] & 32 == 32
         }
         let co = header - 8
         let count = bytes[co..<header].enumerated().reduce(Int64(0)) { $0 | Int64($1.element) << (8 * $1.offset) }

@@ -21,6 +21,13 @@ final class LevelMasks {
     private(set) var ghostStart: [[Int32]]
     private(set) var ghostNeighbours: [[Int32]]
     private(set) var ghosts = false
+    /// Mirror mode (see `MirrorWalls.swift`): per level, the active cells with a solid in-box
+    /// stencil neighbour, CSR offsets into `wallTaps`, and the tap indices (3×3 or 3×3×3 order of
+    /// `GridConvolution.offsets`) that point into solid cells.
+    var wallCells: [[Int32]]
+    var wallStart: [[Int32]]
+    var wallTaps: [[Int32]]
+    private(set) var mirror = false
     private let store = FloatBuffers()
 
     init(shapes: [GridShape]) {
@@ -30,16 +37,28 @@ final class LevelMasks {
         ghostCells = Array(repeating: [], count: shapes.count)
         ghostStart = Array(repeating: [0], count: shapes.count)
         ghostNeighbours = Array(repeating: [], count: shapes.count)
+        wallCells = Array(repeating: [], count: shapes.count)
+        wallStart = Array(repeating: [0], count: shapes.count)
+        wallTaps = Array(repeating: [], count: shapes.count)
     }
 
     /// Fills every level from `base` (level-0 cells; all active when nil); `ghosts` selects the
-    /// ghost (Neumann) mode.
-    func fill(base: UnsafeBufferPointer<Float>?, ghosts: Bool) {
+    /// ghost (Neumann) mode, `mirror` the per-tap mirror lists (`buildWallTaps`).
+    func fill(base: UnsafeBufferPointer<Float>?, ghosts: Bool, mirror: Bool = false) {
         self.ghosts = ghosts
+        self.mirror = mirror
         let p = shapes[0].count
         if let base { weights[0].update(from: base.baseAddress!, count: p) } else { weights[0].update(repeating: 1, count: p) }
         for l in 0..<(shapes.count - 1) {
             GridConvolution.pool(channels: 1, fine: shapes[l], input: weights[l], output: weights[l + 1])
+        }
+        if mirror {
+            // Zero-flux walls: coarse cells are active (1) or solid (0), not damped by fractions.
+            for l in 1..<max(1, shapes.count) {
+                let w = weights[l]
+                for k in 0..<shapes[l].count { w[k] = w[k] > 0 ? 1 : 0 }
+            }
+            buildWallTaps()
         }
         guard ghosts else { return }
         for l in 0..<shapes.count {

@@ -204,7 +204,7 @@ import SparseLA
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(data.prefix(44)) }
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(data.dropLast(1)) }
         var flags = data
-        flags[44] = 32  // unknown flag bit
+        flags[44] = 64  // unknown flag bit
         #expect(throws: DirectionNetworkError.self) { try DirectionNetworkFile.decode(flags) }
         var levels = data
         levels[28] = 99  // levels 99 out of range
@@ -297,16 +297,20 @@ import SparseLA
         try directionalCheck(c, shape: GridShape([9, 8]), mask: Self.randomMask(GridShape([9, 8]), seed: 2))
         c.dimension = 3
         try directionalCheck(c, shape: GridShape([5, 6, 4]), mask: Self.randomMask(GridShape([5, 6, 4]), seed: 3))
-        // Ghost (Neumann) walls: the projection and its transpose inside every level (linear
-        // blocks, as shipped; with ReLU the ghost means put more pre-activations near the kink
-        // and the Float differences get noisier than the 2 % bound).
-        c = Self.tinyMultilevel
-        c.masked = true
-        c.ghostWalls = true
-        c.linear = true
-        try directionalCheck(c, shape: GridShape([11, 7]), mask: Self.randomMask(GridShape([11, 7]), seed: 5))
-        c.dimension = 3
-        try directionalCheck(c, shape: GridShape([5, 6, 4]), mask: Self.randomMask(GridShape([5, 6, 4]), seed: 6))
+        // Ghost and mirror (Neumann) walls in 2-D and 3-D: ghost with linear blocks (as shipped;
+        // with ReLU the ghost means put more pre-activations near the kink and the Float
+        // differences get noisier than the 2 % bound), mirror with ReLU in 2-D.
+        for (ghost, seed) in [(true, UInt64(5)), (false, UInt64(7))] {
+            c = Self.tinyMultilevel
+            c.masked = true
+            c.ghostWalls = ghost
+            c.mirrorWalls = !ghost
+            c.linear = ghost
+            try directionalCheck(c, shape: GridShape([11, 7]), mask: Self.randomMask(GridShape([11, 7]), seed: seed))
+            c.linear = true
+            c.dimension = 3
+            try directionalCheck(c, shape: GridShape([5, 6, 4]), mask: Self.randomMask(GridShape([5, 6, 4]), seed: seed + 1))
+        }
         var one = Self.tiny2D
         one.masked = true
         try gradientCheck(one, shape: GridShape([6, 5]), mask: Self.randomMask(GridShape([6, 5]), seed: 4))
@@ -408,6 +412,54 @@ import SparseLA
         c.masked = true
         let net = try DirectionNetwork(configuration: c, seed: 3)
         let back = try DirectionNetworkFile.decode(DirectionNetworkFile.encode(net))
+        #expect(back.configuration == c)
+    }
+
+    @Test func mirrorWallsEqualAConvolutionThatReadsTheCentreAcrossWalls() throws {
+        // One kernel-3 layer at level 0: convolution + mirror term = an explicit convolution in
+        // which every in-box tap landing on a solid cell reads the centre cell instead.
+        let shape = GridShape([7, 6])
+        let mask = Self.randomMask(shape, seed: 21)
+        let mf = mask.map { Float($0 ? 1 : 0) }
+        let lm = LevelMasks(shapes: [shape])
+        mf.withUnsafeBufferPointer { lm.fill(base: $0, ghosts: false, mirror: true) }
+        let spec = ConvSpec(inChannels: 2, outChannels: 3, kernel: 3, dimension: 2, bias: false)
+        var rng = SplitMix64(seed: 22)
+        let wts = (0..<spec.weightCount).map { _ in Float(rng.nextGaussian()) }
+        let n = shape.count
+        // Features zero on solid cells (as after masking).
+        let x = (0..<(2 * n)).map { k in mask[k % n] ? Float(rng.nextGaussian()) : 0 }
+        var out = [Float](repeating: 0, count: 3 * n)
+        var col = [Float](repeating: 0, count: spec.rowLength * n)
+        wts.withUnsafeBufferPointer { wb in
+            GridConvolution.forwardIm2col(spec, shape, parameters: wb.baseAddress!, input: x, output: &out, col: &col, columnCapacity: col.count)
+            lm.mirrorForward(0, spec, parameters: wb.baseAddress!, input: x, output: &out)
+        }
+        let offs = GridConvolution.offsets(spec)
+        for f in 0..<3 {
+            for yy in 0..<6 {
+                for xx in 0..<7 where mask[xx + 7 * yy] {
+                    let i = xx + 7 * yy
+                    var e: Float = 0
+                    for c in 0..<2 {
+                        for (t, o) in offs.enumerated() {
+                            let a = xx + o.0, b = yy + o.1
+                            guard a >= 0, a < 7, b >= 0, b < 6 else { continue }  // outer box: zero padding
+                            let j = mask[a + 7 * b] ? a + 7 * b : i
+                            e += wts[(f * 2 + c) * 9 + t] * x[c * n + j]
+                        }
+                    }
+                    #expect(abs(out[f * n + i] - e) <= 1e-5 * max(1, abs(e)))
+                }
+            }
+        }
+        #expect(!lm.wallCells[0].isEmpty)
+        // Mirror walls need masking; the flag survives the model file.
+        var c = Self.tinyMultilevel
+        c.mirrorWalls = true
+        #expect(throws: DirectionNetworkError.self) { _ = try DirectionNetwork(configuration: c) }
+        c.masked = true
+        let back = try DirectionNetworkFile.decode(DirectionNetworkFile.encode(try DirectionNetwork(configuration: c, seed: 2)))
         #expect(back.configuration == c)
     }
 }
