@@ -51,8 +51,9 @@ public final class LearnedClosure: MomentClosure {
     public var usesPredictedStrain: Bool { !evaluatePerIteration }
 
     private var fields = StoredMomentFields()
-    /// Per-point coefficients from the last network evaluation: plain g₁…g₅; residual g₂, k₄ (g₄ = k₄ tr(D·E)), g₅.
-    private var k0: [Double] = [], k1: [Double] = [], k2: [Double] = [], k3: [Double] = [], k4: [Double] = []
+    /// Per-point coefficients from the last network evaluation, five stripes of `count` entries:
+    /// plain g₁…g₅; residual g₂, k₄ (g₄ = k₄ tr(D·E)), g₅ (the last two stripes unused).
+    private var coefficients: [Double] = []
     private var frozen = false
     private var lanes: [SIMD8<Double>] = []
 
@@ -144,16 +145,12 @@ public final class LearnedClosure: MomentClosure {
                          e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, zeta: Double,
                          st11: UnsafeMutablePointer<Double>, st12: UnsafeMutablePointer<Double>,
                          st22: UnsafeMutablePointer<Double>, count: Int) {
+        guard count > 0 else { return }
         if !frozen { evaluate(e11: e11, e12: e12, count: count) }
         let residual = form == .residual
-        fields.d11.withUnsafeBufferPointer { d11 in
-        fields.d12.withUnsafeBufferPointer { d12 in
-        fields.d22.withUnsafeBufferPointer { d22 in
-        k0.withUnsafeBufferPointer { k0 in
-        k1.withUnsafeBufferPointer { k1 in
-        k2.withUnsafeBufferPointer { k2 in
-        k3.withUnsafeBufferPointer { k3 in
-        k4.withUnsafeBufferPointer { k4 in
+        fields.withBuffers { _, d11, d12, d22 in
+        coefficients.withUnsafeBufferPointer { kb in
+            let k0 = kb.baseAddress!, k1 = k0 + count, k2 = k1 + count, k3 = k2 + count, k4 = k3 + count
             if residual {
                 for i in 0..<count {
                     let a = d11[i], b = d12[i], d = d22[i], ex = e11[i], ey = e12[i]
@@ -176,7 +173,7 @@ public final class LearnedClosure: MomentClosure {
                     st22[i] = iso + lin * d - ge * ex
                 }
             }
-        }}}}}}}}
+        }}
     }
 
     /// Runs the network over all points at strain (e11, e12) and stores the per-point coefficients.
@@ -185,9 +182,8 @@ public final class LearnedClosure: MomentClosure {
     /// allocation after the first call at a given `count`.
     private func evaluate(e11: UnsafePointer<Double>, e12: UnsafePointer<Double>, count: Int) {
         typealias V = SIMD8<Double>
-        if k0.count != count {
-            k0 = [Double](repeating: 0, count: count); k1 = k0; k2 = k0; k3 = k0; k4 = k0
-        }
+        guard count > 0 else { return }
+        if coefficients.count != 5 * count { coefficients = [Double](repeating: 0, count: 5 * count) }
         let sizes = network.sizes, layers = sizes.count - 1, width = sizes.max()!
         if lanes.count < 2 * width { lanes = [V](repeating: V(), count: 2 * width) }
         let act = network.activation, residual = form == .residual
@@ -195,17 +191,12 @@ public final class LearnedClosure: MomentClosure {
         let m0 = V(repeating: mean[0]), m1 = V(repeating: mean[1]), m2 = V(repeating: mean[2]), m3 = V(repeating: mean[3])
         let r0 = V(repeating: 1 / scale[0]), r1 = V(repeating: 1 / scale[1]), r2 = V(repeating: 1 / scale[2]), r3 = V(repeating: 1 / scale[3])
         let one = V(repeating: 1), zero = V()
-        fields.d11.withUnsafeBufferPointer { d11 in
-        fields.d12.withUnsafeBufferPointer { d12 in
-        fields.d22.withUnsafeBufferPointer { d22 in
+        fields.withBuffers { _, d11, d12, d22 in
         network.parameters.withUnsafeBufferPointer { pp in
         sizes.withUnsafeBufferPointer { sz in
         lanes.withUnsafeMutableBufferPointer { lb in
-        k0.withUnsafeMutableBufferPointer { k0 in
-        k1.withUnsafeMutableBufferPointer { k1 in
-        k2.withUnsafeMutableBufferPointer { k2 in
-        k3.withUnsafeMutableBufferPointer { k3 in
-        k4.withUnsafeMutableBufferPointer { k4 in
+        coefficients.withUnsafeMutableBufferPointer { kb in
+            let k0 = kb.baseAddress!, k1 = k0 + count, k2 = k1 + count, k3 = k2 + count, k4 = k3 + count
             let p = pp.baseAddress!
             let bufA = lb.baseAddress!, bufB = bufA + width
             var start = 0
@@ -260,7 +251,7 @@ public final class LearnedClosure: MomentClosure {
                 }
                 start += nb
             }
-        }}}}}}}}}}}
+        }}}}}
     }
 
     /// Training loss for one sample: w_D‖S:D − g₁I − g₂D‖² + w_E‖S:E − g₃I − g₄D − g₅E‖² (`train`
