@@ -311,18 +311,12 @@ public final class DirectionNetwork {
                 case .input(let l):
                     GridConvolution.forward(specs[l], ws.shapes[0], parameters: par + offsets[l], input: input.baseAddress!,
                                             output: ws.h[0], col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked {
-                        ws.masks.mirrorForward(0, specs[l], parameters: par + offsets[l], input: input.baseAddress!, output: ws.h[0])
-                        ws.masks.project(0, channels: w, ws.h[0])
-                    }
+                    if masked { ws.masks.finishConvolution(0, specs[l], parameters: par + offsets[l], input: input.baseAddress!, output: ws.h[0]) }
                 case .block(let l, let lv):
                     let s = ws.shapes[lv], h = ws.h[lv], z = ws.z
                     GridConvolution.forward(specs[l], s, parameters: par + offsets[l], input: h, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked {
-                        ws.masks.mirrorForward(lv, specs[l], parameters: par + offsets[l], input: h, output: z)
-                        ws.masks.project(lv, channels: w, z)
-                    }
+                    if masked { ws.masks.finishConvolution(lv, specs[l], parameters: par + offsets[l], input: h, output: z) }
                     if configuration.linear {
                         for k in 0..<(w * s.count) { h[k] += z[k] }
                     } else {
@@ -411,20 +405,14 @@ public final class DirectionNetwork {
                 case .input(let l):
                     GridConvolution.forwardIm2col(specs[l], ws.shapes[0], parameters: par + offsets[l], input: ws.input,
                                             output: ws.out[i], col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked {
-                        ws.masks.mirrorForward(0, specs[l], parameters: par + offsets[l], input: ws.input, output: ws.out[i])
-                        ws.masks.project(0, channels: w, ws.out[i])
-                    }
+                    if masked { ws.masks.finishConvolution(0, specs[l], parameters: par + offsets[l], input: ws.input, output: ws.out[i]) }
                     current[0] = ws.out[i]
                 case .block(let l, let lv):
                     let s = ws.shapes[lv], x = current[lv]!, z = ws.z[i], y = ws.out[i]
                     ws.source[i] = x
                     GridConvolution.forwardIm2col(specs[l], s, parameters: par + offsets[l], input: x, output: z,
                                             col: ws.col, columnCapacity: ws.columnCapacity)
-                    if masked {
-                        ws.masks.mirrorForward(lv, specs[l], parameters: par + offsets[l], input: x, output: z)
-                        ws.masks.project(lv, channels: w, z)
-                    }
+                    if masked { ws.masks.finishConvolution(lv, specs[l], parameters: par + offsets[l], input: x, output: z) }
                     if configuration.linear {
                         for k in 0..<(w * s.count) { y[k] = x[k] + z[k] }
                     } else {

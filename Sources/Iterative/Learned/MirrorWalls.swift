@@ -33,6 +33,14 @@ extension LevelMasks {
         }
     }
 
+    /// The wall treatment after a kernel-3 convolution at `level`: the mirror term (mirror mode),
+    /// then `P_ℓ` on the `spec.outChannels` output channels.
+    func finishConvolution(_ level: Int, _ spec: ConvSpec, parameters: UnsafePointer<Float>,
+                           input x: UnsafePointer<Float>, output out: UnsafeMutablePointer<Float>) {
+        mirrorForward(level, spec, parameters: parameters, input: x, output: out)
+        project(level, channels: spec.outChannels, out)
+    }
+
     /// `out += mirror term` for a kernel-3 layer `spec` at `level` (weights at `parameters`).
     func mirrorForward(_ level: Int, _ spec: ConvSpec, parameters: UnsafePointer<Float>,
                        input x: UnsafePointer<Float>, output out: UnsafeMutablePointer<Float>) {
